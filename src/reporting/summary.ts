@@ -1,0 +1,55 @@
+import type { RunResult } from '../operations/context.js';
+import { escapeMarkdown, formatDuration, markdownTable } from './markdown.js';
+
+/** Renders the job summary of a run as Markdown. */
+export function renderSummary(result: RunResult, runUrl?: string): string {
+  const sections: string[] = [];
+  const tenant = result.tenant ? ` on ${escapeMarkdown(result.tenant)}` : '';
+  sections.push(`## Configuration Hub: ${escapeMarkdown(result.operation)}${tenant}`);
+  sections.push(`**Status:** ${escapeMarkdown(result.status)}. ${escapeMarkdown(result.message)}`);
+
+  if (result.phases.length > 0) {
+    sections.push(
+      markdownTable(
+        ['Phase', 'Id', 'Status', 'Duration', 'Detail'],
+        result.phases.map((phase) => [
+          escapeMarkdown(phase.name),
+          phase.id ? `\`${phase.id.replace(/`/g, '')}\`` : '',
+          escapeMarkdown(phase.status),
+          formatDuration(phase.durationMs),
+          escapeMarkdown(phase.detail ?? ''),
+        ]),
+      ),
+    );
+  }
+
+  const counts = Object.entries(result.countsByType ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (counts.length > 0) {
+    sections.push(
+      `### Objects by type (${result.objectCount ?? 0})\n\n` +
+        markdownTable(
+          ['Type', 'Count'],
+          counts.map(([type, count]) => [escapeMarkdown(type), String(count)]),
+        ),
+    );
+  }
+
+  if (result.findings.length > 0) {
+    const rows = result.findings.map((finding) => [
+      finding.severity,
+      escapeMarkdown(
+        `${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''}${finding.column ? `:${finding.column}` : ''}`,
+      ),
+      escapeMarkdown(finding.message),
+    ]);
+    sections.push(
+      `### Validation findings (${result.findings.length})\n\n` +
+        markdownTable(['Severity', 'Where', 'Finding'], rows),
+    );
+  }
+
+  if (runUrl) {
+    sections.push(`[Workflow run](${runUrl})`);
+  }
+  return `${sections.join('\n\n')}\n`;
+}

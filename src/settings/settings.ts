@@ -1,0 +1,197 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { Credentials } from '../client/auth.js';
+import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION } from '../client/api-versions.js';
+import { BaseUrlError, resolveBaseUrl } from '../client/base-url.js';
+import {
+  InputError,
+  parseBoolean,
+  parseChoice,
+  parseDuration,
+  parseJobId,
+  parseSize,
+  requireAtMostOne,
+} from './parse.js';
+
+export const OPERATIONS = ['validate', 'upload', 'deploy', 'promote'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const DEFAULT_TIMEOUT = '30m';
+export const DEFAULT_MAX_FILE_SIZE = '100MB';
+
+/** Where and as whom to call Configuration Hub. */
+export interface Connection {
+  baseUrl: string;
+  apiVersion: ApiVersion;
+  credentials: Credentials;
+}
+
+/** Every input of the Action, parsed and checked. Nothing else reads inputs or the environment. */
+export interface Settings {
+  operation: Operation;
+  /** Absent for validate, which needs no tenant. */
+  connection?: Connection;
+  /** The tenant's name or host, for reports. */
+  tenantLabel?: string;
+  workspace: string;
+  configPath?: string;
+  uploadName: string;
+  draftId?: string;
+  deployId?: string;
+  sourceTenant?: string;
+  wait: boolean;
+  timeoutMs: number;
+  waitForApproval: boolean;
+  maxFileSizeBytes: number;
+  /** Link to the workflow run, for reports. */
+  runUrl?: string;
+}
+
+/** Reads one input by its name in action.yml; returns '' when it is not set. */
+export type InputReader = (name: string) => string;
+
+/**
+ * Reads and checks every input before any network call. All problems are
+ * collected and thrown together, so one run shows every mistake.
+ */
+export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof InputError || error instanceof BaseUrlError) {
+        problems.push(error.message);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const operationValue = input('operation');
+  const operation = attempt(() => {
+    if (operationValue === '') {
+      throw new InputError(`Input operation is required: use one of ${OPERATIONS.join(', ')}.`);
+    }
+    return parseChoice('operation', operationValue, OPERATIONS);
+  });
+
+  const configInput = input('config-path');
+  const configPath = configInput
+    ? isAbsolute(configInput)
+      ? configInput
+      : resolve(workspace, configInput)
+    : undefined;
+  const wait = attempt(() => parseBoolean('wait', input('wait'), true)) ?? true;
+  const timeoutMs =
+    attempt(() => parseDuration('timeout', input('timeout') || DEFAULT_TIMEOUT)) ?? 0;
+  const waitForApproval =
+    attempt(() => parseBoolean('wait-for-approval', input('wait-for-approval'), false)) ?? false;
+  const maxFileSizeBytes =
+    attempt(() => parseSize('max-file-size', input('max-file-size') || DEFAULT_MAX_FILE_SIZE)) ?? 0;
+  const draftId = attempt(() => parseJobId('draft-id', input('draft-id')));
+  const deployId = attempt(() => parseJobId('deploy-id', input('deploy-id')));
+  const sourceTenant = input('source-tenant') || undefined;
+  const uploadName = readUploadName(input('upload-name'), env);
+
+  if (operation && operation !== 'deploy' && !configPath) {
+    problems.push(
+      `Input config-path is required for operation ${operation}: give the export file or folder, relative to the repository root.`,
+    );
+  }
+  if (operation === 'deploy') {
+    attempt(() => requireAtMostOne({ 'draft-id': draftId, 'deploy-id': deployId }));
+    if (!draftId && !deployId && !problems.some((p) => /draft-id|deploy-id/.test(p))) {
+      problems.push(
+        'Operation deploy needs draft-id (the draft to deploy) or deploy-id (a running deploy to wait for).',
+      );
+    }
+  }
+
+  let connection: Connection | undefined;
+  let tenantLabel: string | undefined;
+  if (operation && operation !== 'validate') {
+    connection = attempt(() => readConnection(input, env));
+    tenantLabel = connection
+      ? new URL(connection.baseUrl).hostname.replace(/\.api\.identitynow\.com$/, '')
+      : undefined;
+  }
+
+  if (problems.length > 0) {
+    throw new InputError(problems.join('\n'));
+  }
+  return {
+    operation: operation as Operation,
+    connection,
+    tenantLabel,
+    workspace,
+    configPath,
+    uploadName,
+    draftId,
+    deployId,
+    sourceTenant,
+    wait,
+    timeoutMs,
+    waitForApproval,
+    maxFileSizeBytes,
+    runUrl:
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
+  };
+}
+
+function readConnection(input: InputReader, env: NodeJS.ProcessEnv): Connection {
+  const tenant = input('tenant');
+  const baseUrlInput = input('base-url');
+  requireAtMostOne({ tenant, 'base-url': baseUrlInput });
+  const baseUrl = resolveBaseUrl({
+    tenant,
+    baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
+  });
+
+  const apiVersion = parseChoice(
+    'api-version',
+    input('api-version') || DEFAULT_API_VERSION,
+    API_VERSIONS,
+  );
+
+  const accessToken = input('access-token');
+  const clientId = input('client-id') || (accessToken ? '' : (env.SAIL_CLIENT_ID ?? ''));
+  const clientSecret =
+    input('client-secret') || (accessToken ? '' : (env.SAIL_CLIENT_SECRET ?? ''));
+  if (accessToken) {
+    if (input('client-id') || input('client-secret')) {
+      throw new InputError(
+        'Inputs access-token and client-id/client-secret cannot be used together: give only one kind of credentials.',
+      );
+    }
+    return { baseUrl, apiVersion, credentials: { kind: 'access-token', accessToken } };
+  }
+  if (!clientId || !clientSecret) {
+    const missing = [
+      !clientId && 'client-id (or SAIL_CLIENT_ID)',
+      !clientSecret && 'client-secret (or SAIL_CLIENT_SECRET)',
+    ].filter(Boolean);
+    throw new InputError(
+      `Credentials are missing: set ${missing.join(' and ')} from a personal access token, ` +
+        'for example client-secret: ${{ secrets.ISC_CLIENT_SECRET }}. Fork pull requests get no secrets: run operation validate there.',
+    );
+  }
+  return {
+    baseUrl,
+    apiVersion,
+    credentials: { kind: 'client-credentials', clientId, clientSecret },
+  };
+}
+
+function readUploadName(value: string, env: NodeJS.ProcessEnv): string {
+  const name = value.replace(/[\r\n]+/g, ' ').trim();
+  if (name) {
+    return name;
+  }
+  const repository = env.GITHUB_REPOSITORY ?? 'local';
+  const commit = (env.GITHUB_SHA ?? '').slice(0, 7);
+  const run = env.GITHUB_RUN_NUMBER ? ` run ${env.GITHUB_RUN_NUMBER}` : '';
+  return `${repository}${commit ? `@${commit}` : ''}${run}`;
+}
