@@ -48,7 +48,7 @@ export async function listFolder(
   await walkDirectory(context, folder, '');
 
   listing.jsonFiles.sort((a, b) =>
-    b.relativePath.localeCompare(a.relativePath),
+    Buffer.compare(Buffer.from(a.relativePath), Buffer.from(b.relativePath)),
   );
   listing.ignoredFiles.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return listing;
