@@ -3,6 +3,8 @@ import type { ConfigHubClient } from '../client/config-hub-client.js';
 import type { Logger } from '../client/logger.js';
 import type { Finding } from '../config-file/types.js';
 import type { Settings } from '../settings/settings.js';
+import type { CleanupReport } from './cleanup/index.js';
+import type { MappingSyncReport } from './mapping-sync/index.js';
 
 /** Logger that can also fold a phase of the run into a collapsible group. */
 export interface OperationLogger extends Logger {
@@ -36,6 +38,8 @@ export interface RunResult {
   countsByType?: Record<string, number>;
   phases: Phase[];
   findings: Finding[];
+  mappingSync?: MappingSyncReport;
+  cleanup?: CleanupReport;
 }
 
 export interface OperationContext {

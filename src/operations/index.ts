@@ -1,5 +1,7 @@
+import { cleanup } from './cleanup/index.js';
 import type { OperationContext } from './context.js';
 import { deployDraft, waitForDeploy } from './deploy.js';
+import { syncMappings } from './mapping-sync/index.js';
 import { promote } from './promote.js';
 import { uploadConfig } from './upload.js';
 import { validateConfig } from './validate.js';
@@ -28,6 +30,12 @@ export async function runOperation(context: OperationContext): Promise<void> {
       return;
     case 'promote':
       await promote(context);
+      return;
+    case 'sync-mappings':
+      await syncMappings(context);
+      return;
+    case 'cleanup':
+      await cleanup(context);
       return;
   }
 }

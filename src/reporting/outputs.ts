@@ -12,5 +12,15 @@ export function setOutputs(result: RunResult): void {
     'object-count',
     result.objectCount === undefined ? '' : String(result.objectCount),
   );
+  if (result.mappingSync) {
+    core.setOutput('created', String(result.mappingSync.created));
+    core.setOutput('updated', String(result.mappingSync.updated));
+    core.setOutput('deleted', String(result.mappingSync.deleted));
+    core.setOutput('unchanged', String(result.mappingSync.unchanged));
+  }
+  if (result.cleanup) {
+    core.setOutput('deleted', String(result.cleanup.deleted));
+    core.setOutput('deleted-ids', JSON.stringify(result.cleanup.deletedIds));
+  }
   core.setOutput('result', JSON.stringify(result));
 }

@@ -1,4 +1,6 @@
 import type { RunResult } from '../operations/context.js';
+import { renderCleanupSummary } from './cleanup-summary.js';
+import { renderMappingSyncSummary } from './mapping-sync-summary.js';
 import { escapeMarkdown, formatDuration, markdownTable } from './markdown.js';
 
 /** Renders the job summary of a run as Markdown. */
@@ -46,6 +48,13 @@ export function renderSummary(result: RunResult, runUrl?: string): string {
       `### Validation findings (${result.findings.length})\n\n` +
         markdownTable(['Severity', 'Where', 'Finding'], rows),
     );
+  }
+
+  if (result.mappingSync) {
+    sections.push(renderMappingSyncSummary(result.mappingSync));
+  }
+  if (result.cleanup) {
+    sections.push(renderCleanupSummary(result.cleanup));
   }
 
   if (runUrl) {

@@ -2,6 +2,8 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Credentials } from '../client/auth.js';
 import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION } from '../client/api-versions.js';
 import { BaseUrlError, resolveBaseUrl } from '../client/base-url.js';
+import { type CleanupSettings, readCleanupSettings } from './cleanup-settings.js';
+import { type MappingSyncSettings, readMappingSyncSettings } from './mapping-sync-settings.js';
 import {
   InputError,
   parseBoolean,
@@ -12,7 +14,17 @@ import {
   requireAtMostOne,
 } from './parse.js';
 
-export const OPERATIONS = ['validate', 'upload', 'deploy', 'promote'] as const;
+export const OPERATIONS = [
+  'validate',
+  'upload',
+  'deploy',
+  'promote',
+  'sync-mappings',
+  'cleanup',
+] as const;
+
+/** Operations that read an export from config-path. */
+const CONFIG_OPERATIONS: readonly Operation[] = ['validate', 'upload', 'promote'];
 export type Operation = (typeof OPERATIONS)[number];
 
 export const DEFAULT_TIMEOUT = '30m';
@@ -44,6 +56,10 @@ export interface Settings {
   maxFileSizeBytes: number;
   /** Link to the workflow run, for reports. */
   runUrl?: string;
+  /** Set for the sync-mappings operation. */
+  mappingSync?: MappingSyncSettings;
+  /** Set for the cleanup operation. */
+  cleanup?: CleanupSettings;
 }
 
 /** Reads one input by its name in action.yml; returns '' when it is not set. */
@@ -94,7 +110,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const sourceTenant = input('source-tenant') || undefined;
   const uploadName = readUploadName(input('upload-name'), env);
 
-  if (operation && operation !== 'deploy' && !configPath) {
+  if (operation && CONFIG_OPERATIONS.includes(operation) && !configPath) {
     problems.push(
       `Input config-path is required for operation ${operation}: give the export file or folder, relative to the repository root.`,
     );
@@ -107,6 +123,12 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
       );
     }
   }
+
+  const mappingSync =
+    operation === 'sync-mappings'
+      ? attempt(() => readMappingSyncSettings(input, workspace))
+      : undefined;
+  const cleanup = operation === 'cleanup' ? attempt(() => readCleanupSettings(input)) : undefined;
 
   let connection: Connection | undefined;
   let tenantLabel: string | undefined;
@@ -134,6 +156,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     timeoutMs,
     waitForApproval,
     maxFileSizeBytes,
+    mappingSync,
+    cleanup,
     runUrl:
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
