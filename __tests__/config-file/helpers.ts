@@ -28,7 +28,7 @@ export async function writeFiles(
   }
 }
 
-/** One export item on a single line, with `self` built from the arguments. */
+/** Builds one export item on a single line, with `self` built from the arguments. */
 export function itemLine(type: string, id: string | undefined, name: string | undefined): string {
   const self: Record<string, string> = { type };
   if (id !== undefined) {
@@ -41,7 +41,7 @@ export function itemLine(type: string, id: string | undefined, name: string | un
 }
 
 /**
- * An envelope whose `objects` array starts on line 3, so item i (0-based) sits on line 4 + i,
+ * Builds an envelope whose `objects` array starts on line 3, so item i (0-based) sits on line 4 + i,
  * column 5.
  */
 export function envelopeText(items: string[]): string {
@@ -49,7 +49,7 @@ export function envelopeText(items: string[]): string {
   return `{\n  "version": 1, "tenant": "acme-dev", "timestamp": "2026-01-02T03:04:05Z",\n  "objects": [\n${body}\n  ]\n}\n`;
 }
 
-/** A one-object file as teams keep them in folders: `self` starts on line 3. */
+/** Builds a one-object file as teams keep them in folders: `self` starts on line 3. */
 export function oneObjectText(type: string, id: string, name: string): string {
   return `${JSON.stringify({ version: 1, self: { id, name, type }, object: { id, name } }, null, 2)}\n`;
 }

@@ -145,7 +145,7 @@ describe('loadConfig syntax errors', () => {
         column: 3,
         endLine: 3,
         endColumn: 12,
-        message: 'Invalid JSON: expected a comma, found "\\"objects\\"".',
+        message: 'Invalid JSON: expected a comma, found `"objects"`.',
       },
     ]);
   });

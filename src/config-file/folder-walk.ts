@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -60,7 +61,18 @@ async function walkDirectory(
   relativePrefix: string,
 ): Promise<void> {
   const { listing } = context;
-  const entries = await readdir(directory, { withFileTypes: true });
+  let entries: Dirent[];
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    const file = displayPath(context.workspace, directory);
+    listing.findings.push({
+      severity: 'error',
+      file,
+      message: `The folder "${file}" could not be read: ${(error as Error).message}. Check its permissions.`,
+    });
+    return;
+  }
 
   for (const entry of entries) {
     if (entry.name.startsWith('.')) {

@@ -4,7 +4,7 @@ import { describeSyntaxError, type SyntaxErrorDescription } from './syntax-error
 import { advancePosition, positionAt, type TextPosition } from './text-position.js';
 import type { Finding } from './types.js';
 
-/** Where a JSON value sits in the text: offsets in code units, line and column 1-based. */
+/** Location of a JSON value in the text: offsets in UTF-16 code units, line and column 1-based. */
 export interface ValueSpan {
   start: number;
   end: number;

@@ -33,7 +33,20 @@ export async function readJsonSource(
     };
   }
 
-  const decoded = decodeJsonFile(await readFile(absolutePath), file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolutePath);
+  } catch (error) {
+    const message = `The file could not be read: ${(error as Error).message}. Check its permissions.`;
+    return {
+      file,
+      text: undefined,
+      scanned: undefined,
+      findings: [{ severity: 'error', file, message }],
+    };
+  }
+
+  const decoded = decodeJsonFile(bytes, file);
   if (decoded.text === undefined) {
     return { file, text: undefined, scanned: undefined, findings: decoded.findings };
   }

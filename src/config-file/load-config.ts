@@ -11,7 +11,7 @@ import type { ConfigObjectSummary, Finding, LoadedConfig, LoadOptions } from './
 /**
  * Loads and validates an sp-config export without any network access. `configPath` is a single
  * export file or a folder of one-object and whole-export files, relative to the workspace or
- * absolute. Every problem is reported in `findings`, and nothing is thrown for user errors.
+ * absolute. Every problem with the files, including unreadable files, is reported in `findings`.
  */
 export async function loadConfig(configPath: string, options: LoadOptions): Promise<LoadedConfig> {
   const workspace = path.resolve(options.workspace);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-/** Whether `candidate` is `root` or inside it. Both must be absolute and already resolved. */
+/** Returns whether `candidate` is `root` or inside it. Both must be absolute and already resolved. */
 export function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
   return (
@@ -29,7 +29,7 @@ export function describeKind(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** Whether a value is a JSON object (not an array and not null). */
+/** Checks whether a value is a JSON object (not an array and not null). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

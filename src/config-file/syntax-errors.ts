@@ -21,7 +21,7 @@ export function describeSyntaxError(
 ): SyntaxErrorDescription {
   const codeName = printParseErrorCode(code);
   const atEnd = offset >= text.length;
-  const found = JSON.stringify(text.slice(offset, offset + Math.min(Math.max(length, 1), 20)));
+  const found = quoteToken(text.slice(offset, offset + Math.min(Math.max(length, 1), 20)));
   const describe = (message: string): SyntaxErrorDescription => ({
     message: `Invalid JSON: ${message}`,
     offset,
@@ -111,6 +111,15 @@ export function describeSyntaxError(
     default:
       return describe(`${codeName} at ${found}.`);
   }
+}
+
+/** Quotes source text for a message in backticks, with control characters escaped. */
+function quoteToken(token: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = token.replace(/[\u0000-\u001f]/g, (character) =>
+    JSON.stringify(character).slice(1, -1),
+  );
+  return `\`${escaped}\``;
 }
 
 function previousNonSpace(text: string, offset: number): number {

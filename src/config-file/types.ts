@@ -43,7 +43,7 @@ export interface SpConfigEnvelope {
   [key: string]: unknown;
 }
 
-/** Where one object of the export sits, for reports and counts. */
+/** Identity and location of one object of the export, for reports and counts. */
 export interface ConfigObjectSummary {
   type: string;
   id?: string;
