@@ -5,14 +5,7 @@ import { handleControl } from './control.js';
 import type { Emulator } from './emulator.js';
 import { ApiError, errorBody, type ApiResponse } from './errors.js';
 import { takeFault, type Fault } from './faults.js';
-import {
-  drainRequest,
-  encodeBody,
-  MAX_JSON_BYTES,
-  parseJson,
-  readText,
-  writeResponse,
-} from './http.js';
+import { drainRequest, MAX_JSON_BYTES, parseJson, readText, writeResponse } from './http.js';
 import type { Resource } from './options.js';
 import { decodeSegments, matchApiPrefix, matchRoute, type RequestContext } from './router.js';
 import { apiRoutes } from './routes/index.js';
@@ -128,7 +121,13 @@ async function handle(
   log(response!.status);
 }
 
-/** Ends a request without a full answer, as a lost connection would. */
+/**
+ * Ends a request without a full response, as a lost connection would. For
+ * 'after-response-headers' the status line and headers are sent with chunked encoding, so the
+ * client sees a body that never ends. The status is the fault's, else that of the applied
+ * request, else 200.
+ * NOTE: a 204 or 304 has no body, so the client gets a complete response and sees no drop.
+ */
 function dropConnection(
   res: ServerResponse,
   fault: Fault,
@@ -139,13 +138,12 @@ function dropConnection(
     socket?.destroy();
     return;
   }
-  const answer =
-    fault.status !== undefined
-      ? { status: fault.status, body: fault.body, headers: fault.headers }
-      : response!;
-  const { text, headers } = encodeBody(answer);
-  headers['content-length'] = String(Buffer.byteLength(text));
-  res.writeHead(answer.status, headers);
+  const status = fault.status ?? response?.status ?? 200;
+  const headers = {
+    ...(fault.status === undefined ? response?.headers : undefined),
+    ...fault.headers,
+  };
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.flushHeaders();
   // An empty write queued behind the headers calls back once they are flushed to the socket.
   socket.write('', () => socket.destroy());
