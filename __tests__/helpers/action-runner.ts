@@ -32,7 +32,10 @@ export interface RunOptions {
  * Runs `node dist/index.js` as the runner does: inputs as INPUT_* variables,
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_WORKSPACE.
  */
-export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  options: RunOptions = {},
+): Promise<ActionRun> {
   const scratch = await mkdtemp(join(tmpdir(), 'action-run-'));
   const outputFile = join(scratch, 'output');
   const summaryFile = join(scratch, 'summary.md');
@@ -57,7 +60,11 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
 
-  const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ACTION_ENTRY], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -74,7 +81,15 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   if (outputs.result) {
     result = JSON.parse(outputs.result) as Record<string, unknown>;
   }
-  return { exitCode, signal, stdout, stderr, outputs, summary: await readFile(summaryFile, 'utf8'), result };
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs,
+    summary: await readFile(summaryFile, 'utf8'),
+    result,
+  };
 }
 
 /** Parses the runner's output file, where each value is written as `name<<DELIMITER ... DELIMITER`. */
@@ -99,7 +114,9 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /** Collects the `::error` and `::warning` commands the Action printed. */
-export function annotations(stdout: string): Array<{ kind: string; properties: string; message: string }> {
+export function annotations(
+  stdout: string,
+): Array<{ kind: string; properties: string; message: string }> {
   const found: Array<{ kind: string; properties: string; message: string }> = [];
   for (const line of stdout.split('\n')) {
     const match = line.match(/^::(error|warning|notice)( [^:]*)?::(.*)$/);

@@ -9,7 +9,9 @@ export class EmulatorControl {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) {
-      throw new Error(`Emulator control ${method} ${path} failed with HTTP ${response.status}: ${await response.text()}`);
+      throw new Error(
+        `Emulator control ${method} ${path} failed with HTTP ${response.status}: ${await response.text()}`,
+      );
     }
     const text = await response.text();
     return text ? JSON.parse(text) : undefined;
@@ -31,20 +33,35 @@ export class EmulatorControl {
     return this.call('POST', 'faults', fault);
   }
 
-  nextJob(kind: 'upload' | 'draft' | 'deploy' | 'backup', outcome: string, message?: string): Promise<unknown> {
+  nextJob(
+    kind: 'upload' | 'draft' | 'deploy' | 'backup',
+    outcome: string,
+    message?: string,
+  ): Promise<unknown> {
     return this.call('POST', 'next-jobs', { kind, outcome, message });
   }
 
   setApproval(draftId: string, approvalStatus: string, comment?: string): Promise<unknown> {
-    return this.call('POST', `drafts/${encodeURIComponent(draftId)}/approval`, { approvalStatus, comment, user: 'reviewer' });
+    return this.call('POST', `drafts/${encodeURIComponent(draftId)}/approval`, {
+      approvalStatus,
+      comment,
+      user: 'reviewer',
+    });
   }
 
   expireTokens(): Promise<unknown> {
     return this.call('POST', 'tokens/expire');
   }
 
-  async requests(): Promise<Array<{ method: string; path: string; status: number; body?: unknown }>> {
-    return (await this.call('GET', 'requests')) as Array<{ method: string; path: string; status: number; body?: unknown }>;
+  async requests(): Promise<
+    Array<{ method: string; path: string; status: number; body?: unknown }>
+  > {
+    return (await this.call('GET', 'requests')) as Array<{
+      method: string;
+      path: string;
+      status: number;
+      body?: unknown;
+    }>;
   }
 
   /** Requests that could change state: anything but GET, and not the token request. */

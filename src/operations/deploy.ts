@@ -22,7 +22,7 @@ export async function deployDraft(
   startedAt: number,
 ): Promise<Deploy> {
   const draft = await checkDraft(context, draftId, startedAt);
-  const deploy = await runPhase(context, 'Deploy', async (phase) => {
+  const deploy = await runPhase(context, 'Create deploy', async (phase) => {
     const created = await createDeployOnce(context, draft);
     phase.id = created.jobId;
     phase.status = created.status;
@@ -63,10 +63,10 @@ export async function waitForDeploy(
     result.status = deploy.status;
     result.draftId ??= deploy.draftId;
     const reason = deploy.message ? `: ${deploy.message}` : '';
-    result.message = `Deploy ${deployId} ended ${deploy.status}${reason}`;
+    result.message = `Deploy ${deployId} ended ${deploy.status}${reason}.`;
     if (deploy.status !== 'COMPLETE') {
       throw new OperationError(
-        `${result.message}. See the deploy's results on the Configuration Hub page of the tenant.`,
+        `${result.message} See the deploy's results on the Configuration Hub page of the tenant.`,
       );
     }
     return deploy;

@@ -8,13 +8,14 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /**
  * Escapes text from a config file or the server for a Markdown table cell:
- * HTML is neutralized, Markdown punctuation is backslash-escaped, and line
- * breaks become spaces so a value cannot break the table.
+ * HTML is neutralized, the punctuation that starts Markdown emphasis, code,
+ * links or a table cell is backslash-escaped, and line breaks become spaces
+ * so a value cannot break the table.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/\r?\n|\r/g, ' ');
 }
 
