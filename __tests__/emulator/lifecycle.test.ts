@@ -44,7 +44,7 @@ describe('emulator job lifecycle', () => {
   }
 
   it('moves an upload through every status and hydrates it', async () => {
-    await tenant.control('PATCH', 'settings', { durations: { uploadMs: 200, hydrationMs: 150 } });
+    await tenant.control('PATCH', 'settings', { durations: { uploadMs: 400, hydrationMs: 150 } });
     const upload = await tenant.upload(JSON.stringify(sampleExport()), 'lifecycle');
     expect(upload.status).toBe(202);
     expect(upload.body).toMatchObject({
