@@ -12,6 +12,7 @@ import { runOperation } from './operations/index.js';
 import { PollTimeoutError } from './operations/poller.js';
 import { annotateFindings } from './reporting/annotations.js';
 import { setOutputs } from './reporting/outputs.js';
+import { publishPullRequestComment } from './reporting/pr-comment.js';
 import { renderSummary } from './reporting/summary.js';
 import { InputError } from './settings/parse.js';
 import { readSettings, type Settings } from './settings/settings.js';
@@ -172,4 +173,5 @@ async function report(result: RunResult, settings: Settings): Promise<void> {
   if (process.env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(renderSummary(result, settings.runUrl)).write();
   }
+  await publishPullRequestComment(result, settings, coreLogger);
 }

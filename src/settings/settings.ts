@@ -5,6 +5,10 @@ import { BaseUrlError, resolveBaseUrl } from '../client/base-url.js';
 import { type CleanupSettings, readCleanupSettings } from './cleanup-settings.js';
 import { type MappingSyncSettings, readMappingSyncSettings } from './mapping-sync-settings.js';
 import {
+  type PullRequestCommentSettings,
+  readPullRequestCommentSettings,
+} from './pr-comment-settings.js';
+import {
   InputError,
   parseBoolean,
   parseChoice,
@@ -60,6 +64,7 @@ export interface Settings {
   mappingSync?: MappingSyncSettings;
   /** Set for the cleanup operation. */
   cleanup?: CleanupSettings;
+  pullRequestComment: PullRequestCommentSettings;
 }
 
 /** Reads one input by its name in action.yml; returns '' when it is not set. */
@@ -130,6 +135,10 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
       : undefined;
   const cleanup = operation === 'cleanup' ? attempt(() => readCleanupSettings(input)) : undefined;
 
+  const pullRequestComment = attempt(() => readPullRequestCommentSettings(input, env)) ?? {
+    mode: 'never' as const,
+  };
+
   let connection: Connection | undefined;
   let tenantLabel: string | undefined;
   if (operation && operation !== 'validate') {
@@ -158,6 +167,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     maxFileSizeBytes,
     mappingSync,
     cleanup,
+    pullRequestComment,
     runUrl:
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
