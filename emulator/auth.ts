@@ -31,8 +31,10 @@ export class TokenIssuer {
     if (basic && clientId === null) {
       const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      clientId = decodeURIComponent(decoded.slice(0, colon));
-      clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+      if (colon !== -1) {
+        clientId = decodeFormValue(decoded.slice(0, colon));
+        clientSecret = decodeFormValue(decoded.slice(colon + 1));
+      }
     }
 
     const grantType = field('grant_type');
@@ -109,6 +111,15 @@ export class TokenIssuer {
       issued.expiresAt = Math.min(issued.expiresAt, now);
     }
     return this.tokens.size;
+  }
+}
+
+/** Decodes a form-encoded credential as RFC 6749 section 2.3.1 requires; invalid encoding stays as sent. */
+function decodeFormValue(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
   }
 }
 

@@ -1,11 +1,14 @@
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
-/** One part of a multipart/form-data body. Its content stays as the received chunks. */
+/** One part of a multipart/form-data body, decoded as UTF-8 text while it streams in. */
 export interface FormPart {
   name: string;
   filename?: string;
   contentType?: string;
-  chunks: Buffer[];
+  /** Decoded pieces of the content; partText joins them. */
+  pieces: string[];
+  decoder: StringDecoder;
   size: number;
 }
 
@@ -27,9 +30,10 @@ export function multipartBoundary(contentType: string | undefined): string | und
 }
 
 /**
- * Reads a multipart/form-data body as it streams in. Part contents are kept as slices of the
- * received chunks, so a file costs about its own size in memory until the caller decodes it.
- * Rejects with MultipartError when the body is malformed or larger than `maxBytes`.
+ * Reads a multipart/form-data body as it streams in. Each received slice of a part is decoded
+ * to text at once and the bytes are dropped, so a file costs about its own size in memory
+ * until partText joins it (then briefly twice that). Rejects with MultipartError when the body
+ * is malformed or larger than `maxBytes`.
  */
 export async function readMultipart(
   stream: Readable,
@@ -46,7 +50,7 @@ export async function readMultipart(
 
   const emit = (part: FormPart, data: Buffer): void => {
     if (data.length > 0) {
-      part.chunks.push(data);
+      part.pieces.push(part.decoder.write(data));
       part.size += data.length;
     }
   };
@@ -71,6 +75,7 @@ export async function readMultipart(
         }
         if (state === 'body' && current) {
           emit(current, pending.subarray(0, at));
+          current.pieces.push(current.decoder.end());
           current = undefined;
         }
         pending = pending.subarray(at + delimiter.length);
@@ -132,7 +137,8 @@ function startPart(headerText: string): FormPart {
     name,
     filename: dispositionParam(disposition, 'filename'),
     contentType,
-    chunks: [],
+    pieces: [],
+    decoder: new StringDecoder('utf8'),
     size: 0,
   };
 }
@@ -144,9 +150,9 @@ function dispositionParam(disposition: string, key: string): string | undefined 
   return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
 }
 
-/** Joins a part's chunks into one string, releasing the chunks as it goes. */
+/** Joins a part's text and releases the pieces. */
 export function partText(part: FormPart): string {
-  const buffer = part.chunks.length === 1 ? part.chunks[0] : Buffer.concat(part.chunks, part.size);
-  part.chunks = [];
-  return buffer.toString('utf8');
+  const text = part.pieces.join('');
+  part.pieces = [];
+  return text;
 }

@@ -65,6 +65,22 @@ describe('emulator tokens', () => {
     expect(response.status).toBe(200);
   });
 
+  it('accepts credentials by HTTP Basic auth', async () => {
+    const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
+    const response = await fetch(`${tenant.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    expect(response.status).toBe(200);
+    const wrong = await fetch(`${tenant.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    expect(wrong.status).toBe(401);
+  });
+
   it.each(PREFIXES)('requires a token under %s', async (prefix) => {
     const response = await fetch(`${tenant.url}${prefix}/drafts`);
     expect(response.status).toBe(401);
