@@ -87,7 +87,7 @@ function toCandidate(target: CleanupTarget, record: Backup | Draft, nowMs: numbe
       id: record.jobId,
       name: record.name ?? '',
       status: record.status ?? '',
-      created: record.created,
+      created: typeof record.created === 'string' ? record.created : undefined,
       ageMs: createdMs === undefined ? undefined : Math.max(0, nowMs - createdMs),
     },
     createdMs,
