@@ -54,7 +54,7 @@ export interface OperationContext {
 }
 
 /**
- * A failure the user can act on. Its message says what failed, on which
+ * A failure the user can act on. Its message states what failed, on which
  * value, and what to do; it is reported without a stack trace.
  */
 export class OperationError extends Error {

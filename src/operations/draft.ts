@@ -14,14 +14,14 @@ import {
 } from './context.js';
 import { PollTimeoutError, pollUntil } from './poller.js';
 
-/** Longest draft name the API accepts. */
+/** Maximum length of a draft name that the API accepts. */
 export const DRAFT_NAME_LIMIT = 50;
 
 /**
  * Creates a draft from an upload. The API has no call that creates a draft,
- * so this creates a one-shot CREATE_DRAFT scheduled action, finds the draft
- * that carries the upload's id in `sourceBackupId`, waits for it, and deletes
- * the scheduled action so nothing is left behind on the tenant.
+ * so this creates a one-shot CREATE_DRAFT scheduled action and waits for the
+ * draft whose `sourceBackupId` is the upload's id. It then deletes the
+ * scheduled action so nothing is left behind on the tenant.
  */
 export async function createDraftFromUpload(
   context: OperationContext,
@@ -96,7 +96,7 @@ async function createDraftAction(
   } catch (error) {
     if (error instanceof ConfigHubApiError && error.status === 403) {
       throw new OperationError(
-        `Creating a draft needs a scheduled action, which the tenant refused (HTTP 403): the personal access token's user ` +
+        `Creating a draft needs a scheduled action, which the tenant rejected (HTTP 403): the personal access token's user ` +
           'needs the ORG_ADMIN level and the sp:config-scheduled-action:manage scope. Alternatively create the draft ' +
           `from upload ${upload.jobId} on the Configuration Hub page and run the deploy operation with its draft-id.`,
       );

@@ -7,10 +7,10 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 /**
- * Escapes text from a config file or the server for a Markdown table cell:
- * HTML is neutralized, the punctuation that starts Markdown emphasis, code,
- * links or a table cell is backslash-escaped, and line breaks become spaces
- * so a value cannot break the table.
+ * Escapes text from a config file or the server for a Markdown table cell.
+ * HTML is neutralized, and the punctuation that starts emphasis, code, links
+ * or a table cell is backslash-escaped. Line breaks become spaces, so a value
+ * cannot break the table.
  */
 export function escapeMarkdown(text: string): string {
   return text

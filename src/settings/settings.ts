@@ -34,7 +34,7 @@ export type Operation = (typeof OPERATIONS)[number];
 export const DEFAULT_TIMEOUT = '30m';
 export const DEFAULT_MAX_FILE_SIZE = '100MB';
 
-/** Where and as whom to call Configuration Hub. */
+/** Tenant address, API version and credentials of the Configuration Hub calls. */
 export interface Connection {
   baseUrl: string;
   apiVersion: ApiVersion;
