@@ -7,7 +7,7 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
-/** Error body of ISC for 400, 403, 404, 405 and 500 answers. */
+/** Error body that ISC sends with 400, 403, 404, 405 and 500 responses. */
 export interface ErrorBody {
   detailCode: string;
   trackingId: string;

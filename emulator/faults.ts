@@ -3,7 +3,7 @@ import { isObject } from './http.js';
 
 export type DropMode = 'before-response' | 'after-response-headers';
 
-/** A fault that the next `remaining` matching requests get instead of a normal answer. */
+/** A fault that the next `remaining` matching requests get instead of a normal response. */
 export interface Fault {
   method?: string;
   path: RegExp;
@@ -13,16 +13,17 @@ export interface Fault {
   headers?: Record<string, string>;
   delayMs?: number;
   drop?: DropMode;
-  /** Whether the request is still carried out before the faulted answer is sent. */
+  /** Whether the request is still carried out before the faulted response is sent. */
   apply: boolean;
 }
 
-/** Validates a fault definition from the control API; throws a 400 ApiError when invalid. */
+/** Validates a fault definition from the control API and throws a 400 ApiError when it is invalid. */
 export function parseFault(input: unknown): Fault {
   if (!isObject(input)) {
     throw new ApiError(400, 'A fault must be a JSON object.');
   }
   const { method, path, count, status, body, headers, delayMs, drop, apply } = input;
+
   if (typeof path !== 'string') {
     throw new ApiError(400, 'Fault field "path" is required: a regular expression source.');
   }
@@ -38,6 +39,7 @@ export function parseFault(input: unknown): Fault {
   if (method !== undefined && typeof method !== 'string') {
     throw new ApiError(400, 'Fault field "method" must be a string such as "POST".');
   }
+
   const remaining = count ?? 1;
   if (typeof remaining !== 'number' || !Number.isInteger(remaining) || remaining < 1) {
     throw new ApiError(
@@ -45,6 +47,7 @@ export function parseFault(input: unknown): Fault {
       `Fault field "count" must be a positive integer, not ${JSON.stringify(count)}.`,
     );
   }
+
   if (
     status !== undefined &&
     (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
@@ -72,6 +75,7 @@ export function parseFault(input: unknown): Fault {
   if (apply !== undefined && typeof apply !== 'boolean') {
     throw new ApiError(400, 'Fault field "apply" must be true or false.');
   }
+
   return {
     method: method?.toUpperCase(),
     path: pattern,
@@ -79,7 +83,7 @@ export function parseFault(input: unknown): Fault {
     status,
     body,
     headers: headers
-      ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]))
+      ? Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)]))
       : undefined,
     delayMs,
     drop,

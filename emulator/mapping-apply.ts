@@ -34,8 +34,8 @@ export function parseSimpleJsonPath(path: string): PathStep[] | undefined {
  * mapping changes are shared with the input; changed ones are deep copies. A mapping's
  * jsonPath is evaluated on the entry's `object`. When it is `$.name` or `$.id`, `self` gets
  * the new value too, so the entry stays consistent.
- * NOTE: how a tenant orders overlapping mappings is undocumented; here they apply in list
- * order and a later mapping sees the values that earlier ones wrote.
+ * NOTE: how a tenant orders overlapping mappings is undocumented. Here they apply in list
+ * order, and a later mapping matches against the values that earlier ones wrote.
  */
 export function applyMappings(objects: SpObject[], mappings: ObjectMapping[]): SpObject[] {
   const active = mappings

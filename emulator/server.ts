@@ -11,7 +11,7 @@ import { decodeSegments, matchApiPrefix, matchRoute, type RequestContext } from 
 import { apiRoutes } from './routes/index.js';
 import { settle } from './workflow.js';
 
-/** What the request log learns while a request is handled. */
+/** Request details for the log, filled in while the request is handled. */
 interface RequestInfo {
   clientId?: string;
   apiVersion?: string;
@@ -126,7 +126,7 @@ async function handle(
  * 'after-response-headers' the status line and headers are sent with chunked encoding, so the
  * client sees a body that never ends. The status is the fault's, else that of the applied
  * request, else 200.
- * NOTE: a 204 or 304 has no body, so the client gets a complete response and sees no drop.
+ * NOTE: a 204 or 304 has no body, so the client receives a complete response and no drop.
  */
 function dropConnection(
   res: ServerResponse,

@@ -50,7 +50,7 @@ export interface ScheduledAction {
   resultJobId?: string;
 }
 
-/** Object as the tenant holds it after deploys, keyed by type and id. */
+/** Object as deployed to the tenant, keyed by type and id. */
 export interface DeployedObject {
   type: string;
   id: string;
@@ -131,7 +131,7 @@ export function renderJob(job: Job, now: number, kind: JobKind): Record<string, 
   return { ...job.fields, ...computed };
 }
 
-/** Renders a job as its creation answer shows it: NOT_STARTED, whatever its duration. */
+/** Renders a job for the response that creates it, with status NOT_STARTED whatever its duration. */
 export function renderNewJob(job: Job, kind: JobKind): Record<string, unknown> {
   return renderJob(job, job.clock.startedAt - 1, kind);
 }
@@ -166,8 +166,8 @@ export const BACKUP_OBJECT_TYPES: readonly string[] = [
 
 /**
  * Lists the types present among the objects, in the enum's order.
- * NOTE: types outside the OpenAPI enum (CONNECTOR_RULE appears in real exports) are left out
- * because the spec does not allow them here; what a tenant reports for them is unknown.
+ * NOTE: types outside the OpenAPI enum, such as CONNECTOR_RULE in real exports, are left out
+ * because the spec does not allow them here. What a tenant reports for them is unknown.
  */
 export function backupTypesPresent(objects: SpObject[]): string[] {
   const present = new Set(objects.map((entry) => entry.self.type));

@@ -91,7 +91,7 @@ export class TestTenant {
     return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
   }
 
-  /** Uploads an sp-config file (any text) and returns the status and body of the answer. */
+  /** Uploads an sp-config file (any text) and returns the status and body of the response. */
   async upload(data: string, name = 'test upload', prefix: string = PREFIXES[0]) {
     const form = new FormData();
     form.append('name', name);
@@ -124,7 +124,7 @@ export async function jsonOf(response: Response): Promise<Json> {
   return (await response.json()) as Json;
 }
 
-/** A small sp-config export with one source and one role. */
+/** Builds a small sp-config export with one source and one role. */
 export function sampleExport(tenant = 'acme-dev') {
   return {
     version: 1,
@@ -147,6 +147,6 @@ export function sampleExport(tenant = 'acme-dev') {
   };
 }
 
-/** A parsed JSON answer; tests check its fields with expect(). */
+/** A parsed JSON response body, whose fields tests check with expect(). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;

@@ -6,7 +6,7 @@ interface Step {
   path: (ids: Record<string, string>) => string;
   body?: (ids: Record<string, string>) => unknown;
   status: number;
-  /** Stores an id from the answer for later steps. */
+  /** Stores an id from the response for later steps. */
   keep?: (body: Json, ids: Record<string, string>) => void;
   check?: (body: Json) => void;
 }

@@ -1,5 +1,5 @@
 /**
- * Contract test: every answer of the emulator must match the official OpenAPI spec. Prism
+ * Contract test: every response of the emulator must match the official OpenAPI spec. Prism
  * (@stoplight/prism-cli 5.14) runs as a validating proxy in front of the emulator. It reports
  * response violations in an `sl-violations` header, and with --errors it replaces a response
  * that has an Error-level violation by a 500 problem+json.
@@ -362,6 +362,7 @@ suite('emulator responses against the OpenAPI spec', () => {
         sourceValue: 'a',
         targetValue: 'b',
       };
+
       await expectValid('list no mappings', 'GET', path, 200);
       const created = await expectValid('create mapping', 'POST', path, 200, { body: mapping });
       await expectValid('bulk-create mappings', 'POST', `${path}/bulk-create`, 200, {
@@ -370,6 +371,7 @@ suite('emulator responses against the OpenAPI spec', () => {
       await expectValid('bulk-create 26 mappings', 'POST', `${path}/bulk-create`, 400, {
         body: { newObjectsMappings: Array(26).fill(mapping) },
       });
+
       const patch = (op: string, field: string, value: unknown) => ({
         patches: { [created.objectMappingId]: [{ op, path: field, value }] },
       });
@@ -382,6 +384,7 @@ suite('emulator responses against the OpenAPI spec', () => {
       await expectValid('bulk-patch unknown mapping', 'POST', `${path}/bulk-patch`, 404, {
         body: { patches: { missing: [{ op: 'replace', path: '/enabled', value: true }] } },
       });
+
       await expectValid('list mappings', 'GET', path, 200);
       await expectValid('delete mapping', 'DELETE', `${path}/${created.objectMappingId}`, 204);
       await expectValid('delete missing mapping', 'DELETE', `${path}/missing`, 404);
@@ -416,8 +419,8 @@ suite('emulator responses against the OpenAPI spec', () => {
       const spec = JSON.parse(readFileSync(join(SPEC_DIR, target.specFile), 'utf8'));
       const parameter = spec.paths[`${api}/scheduled-actions/{id}`].patch.parameters[0].name;
       if (parameter !== 'id') {
-        // The path template says {id} but the parameter is named otherwise, so Prism cannot
-        // bind it and rejects the request itself with 422 before it reaches the emulator.
+        // The path template has {id} but the parameter has another name, so Prism cannot bind
+        // it and rejects the request with 422 before it reaches the emulator.
         for (const [method, options] of [
           ['PATCH', { body: patch, headers: patchHeaders }],
           ['DELETE', {}],

@@ -11,7 +11,8 @@ function listDeploys(ctx: RequestContext) {
 
 /**
  * Starts a deploy. A missing draft is a 400, not a 404, because the OpenAPI spec lists no 404
- * for this operation; a draft that is not COMPLETE or not approved is a 400 that says why.
+ * for this operation. A draft that is not COMPLETE or not approved is a 400 whose message
+ * gives the reason.
  */
 async function createDeploy(ctx: RequestContext) {
   const body = await ctx.readJson();

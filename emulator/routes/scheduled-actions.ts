@@ -20,11 +20,13 @@ function validateAction(input: unknown): EditableFields {
     throw badRequest('The request body must be a JSON object with "jobType" and "content".');
   }
   const { jobType, content, startTime, cronString, timeZoneId } = input;
+
   if (typeof jobType !== 'string' || !(JOB_TYPES as readonly string[]).includes(jobType)) {
     throw badRequest(
       `jobType ${JSON.stringify(jobType)} is invalid; expected one of ${JOB_TYPES.join(', ')}.`,
     );
   }
+
   if (!isObject(content)) {
     throw badRequest('The required field "content" is missing or not an object.');
   }
@@ -41,6 +43,7 @@ function validateAction(input: unknown): EditableFields {
       throw badRequest(`content.${field} must be a string.`);
     }
   }
+
   if (jobType === 'CREATE_DRAFT' && !content.sourceBackupId) {
     throw badRequest(
       'A CREATE_DRAFT action needs "content.sourceBackupId", the upload or backup to draft from.',
@@ -50,6 +53,7 @@ function validateAction(input: unknown): EditableFields {
     throw badRequest('A CONFIG_DEPLOY_DRAFT action needs "content.draftId", the draft to deploy.');
   }
   validateBackupOptions(content.backupOptions);
+
   if (
     startTime !== undefined &&
     (typeof startTime !== 'string' ||
@@ -65,6 +69,7 @@ function validateAction(input: unknown): EditableFields {
       throw badRequest(`${field} must be a string.`);
     }
   }
+
   return {
     jobType: jobType as ScheduledAction['jobType'],
     content,
