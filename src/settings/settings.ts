@@ -142,7 +142,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   let connection: Connection | undefined;
   let tenantLabel: string | undefined;
   if (operation && operation !== 'validate') {
-    connection = attempt(() => readConnection(input, env));
+    connection = readConnection(input, env, attempt);
     tenantLabel = connection
       ? new URL(connection.baseUrl).hostname.replace(/\.api\.identitynow\.com$/, '')
       : undefined;
@@ -175,33 +175,43 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   };
 }
 
-function readConnection(input: InputReader, env: NodeJS.ProcessEnv): Connection {
-  const tenant = input('tenant');
-  const baseUrlInput = input('base-url');
-  requireAtMostOne({ tenant, 'base-url': baseUrlInput });
-  const baseUrl = resolveBaseUrl({
-    tenant,
-    baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
+/** Reads where and as whom to connect; every problem goes to `attempt`, which collects it. */
+function readConnection(
+  input: InputReader,
+  env: NodeJS.ProcessEnv,
+  attempt: <T>(read: () => T) => T | undefined,
+): Connection | undefined {
+  const baseUrl = attempt(() => {
+    const tenant = input('tenant');
+    const baseUrlInput = input('base-url');
+    requireAtMostOne({ tenant, 'base-url': baseUrlInput });
+    return resolveBaseUrl({
+      tenant,
+      baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
+    });
   });
-
-  const apiVersion = parseChoice(
-    'api-version',
-    input('api-version') || DEFAULT_API_VERSION,
-    API_VERSIONS,
+  const apiVersion = attempt(() =>
+    parseChoice('api-version', input('api-version') || DEFAULT_API_VERSION, API_VERSIONS),
   );
+  const credentials = attempt(() => readCredentials(input, env));
+  if (baseUrl === undefined || apiVersion === undefined || credentials === undefined) {
+    return undefined;
+  }
+  return { baseUrl, apiVersion, credentials };
+}
 
+function readCredentials(input: InputReader, env: NodeJS.ProcessEnv): Credentials {
   const accessToken = input('access-token');
-  const clientId = input('client-id') || (accessToken ? '' : (env.SAIL_CLIENT_ID ?? ''));
-  const clientSecret =
-    input('client-secret') || (accessToken ? '' : (env.SAIL_CLIENT_SECRET ?? ''));
   if (accessToken) {
     if (input('client-id') || input('client-secret')) {
       throw new InputError(
         'Inputs access-token and client-id/client-secret cannot be used together: give only one kind of credentials.',
       );
     }
-    return { baseUrl, apiVersion, credentials: { kind: 'access-token', accessToken } };
+    return { kind: 'access-token', accessToken };
   }
+  const clientId = input('client-id') || (env.SAIL_CLIENT_ID ?? '');
+  const clientSecret = input('client-secret') || (env.SAIL_CLIENT_SECRET ?? '');
   if (!clientId || !clientSecret) {
     const missing = [
       !clientId && 'client-id (or SAIL_CLIENT_ID)',
@@ -212,11 +222,7 @@ function readConnection(input: InputReader, env: NodeJS.ProcessEnv): Connection 
         'for example client-secret: ${{ secrets.ISC_CLIENT_SECRET }}. Fork pull requests get no secrets: run operation validate there.',
     );
   }
-  return {
-    baseUrl,
-    apiVersion,
-    credentials: { kind: 'client-credentials', clientId, clientSecret },
-  };
+  return { kind: 'client-credentials', clientId, clientSecret };
 }
 
 function readUploadName(value: string, env: NodeJS.ProcessEnv): string {
