@@ -86,7 +86,7 @@ export async function writeRequests(tenant: MappingTenant): Promise<LoggedReques
   return (await apiRequests(tenant)).filter((request) => request.method !== 'GET');
 }
 
-/** The mappings the emulator stores for one source org. */
+/** Reads the mappings that the emulator stores for one source org. */
 export async function storedMappings(
   tenant: MappingTenant,
   sourceOrg: string,

@@ -30,7 +30,7 @@ export function renderMappingSyncSummary(report: MappingSyncReport): string {
   for (const org of orgsWithKeptMappings) {
     sections.push(
       `Source org ${escapeMarkdown(org.sourceOrg)} keeps ${org.unmanaged} mappings that the file ` +
-        `does not declare and ${org.duplicates} duplicates, because prune is false.`,
+        `does not declare and ${org.duplicates} extra mappings with a declared identity, because prune is false.`,
     );
   }
 
