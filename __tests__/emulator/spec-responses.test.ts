@@ -4,27 +4,20 @@
  * response violations in an `sl-violations` header, and with --errors it replaces a response
  * that has an Error-level violation by a 500 problem+json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
+import {
+  HAVE_PRISM,
+  HAVE_SPECS,
+  PRISM_CLI,
+  SPEC_DIR,
+  specForPrism,
+  startPrism,
+} from '../helpers/prism.js';
 import { sampleExport, TestTenant, type Json } from './helpers.js';
-
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SPEC_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'specs');
-const PRISM_CLI = resolve(
-  PROJECT_ROOT,
-  'node_modules',
-  '@stoplight',
-  'prism-cli',
-  'dist',
-  'index.js',
-);
-const HAVE_SPECS = existsSync(join(SPEC_DIR, 'configuration-hub.v2024.json'));
-const HAVE_PRISM = existsSync(PRISM_CLI);
 
 interface ProxyTarget {
   version: 'v2024' | 'v1';
@@ -50,85 +43,6 @@ const TARGETS: ProxyTarget[] = [
   },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/**
- * Writes the spec Prism reads. The v1 spec names the `userAuth` scheme in its security
- * requirements but defines no securitySchemes, so Prism rejects every bearer token with 401
- * "Invalid security scheme used". The copy borrows the scheme from the v2024 spec.
- */
-function specForPrism(target: ProxyTarget, workDir: string): string {
-  const spec = JSON.parse(readFileSync(join(SPEC_DIR, target.specFile), 'utf8'));
-  if (spec.components?.securitySchemes?.userAuth !== undefined) {
-    return join(SPEC_DIR, target.specFile);
-  }
-  console.warn(
-    `${target.specFile} defines no userAuth security scheme; Prism gets a copy with the v2024 scheme.`,
-  );
-  const reference = JSON.parse(
-    readFileSync(join(SPEC_DIR, 'configuration-hub.v2024.json'), 'utf8'),
-  );
-  spec.components = { ...spec.components, securitySchemes: reference.components.securitySchemes };
-  const file = join(workDir, target.specFile);
-  writeFileSync(file, JSON.stringify(spec));
-  return file;
-}
-
-async function startPrism(
-  specFile: string,
-  upstream: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      PRISM_CLI,
-      'proxy',
-      specFile,
-      upstream,
-      '--errors',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
-  );
-  let output = '';
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Prism did not start within 30 s:\n${output}`)),
-      30_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Prism is listening on')) {
-        clearTimeout(timer);
-        resolveReady();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited with code ${code}:\n${output}`));
-    });
-  });
-  // Prism logs every request; the output is read and dropped so its pipe never fills.
-  child.stdout!.removeAllListeners('data').resume();
-  child.stderr!.removeAllListeners('data').resume();
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
 const suite = HAVE_SPECS && HAVE_PRISM ? describe : describe.skip;
 if (!HAVE_SPECS) console.warn(`Skipping the spec contract test: no OpenAPI specs in ${SPEC_DIR}.`);
 if (!HAVE_PRISM)
@@ -146,7 +60,12 @@ suite('emulator responses against the OpenAPI spec', () => {
       TARGETS.map(async (target) => {
         proxies.set(
           target.version,
-          await startPrism(specForPrism(target, workDir), `${tenant.url}${target.upstreamPath}`),
+          await startPrism([
+            'proxy',
+            specForPrism(target.specFile, workDir),
+            `${tenant.url}${target.upstreamPath}`,
+            '--errors',
+          ]),
         );
       }),
     );
@@ -416,29 +335,6 @@ suite('emulator responses against the OpenAPI spec', () => {
 
       const patch = { operations: [{ op: 'replace', path: '/content/name', value: 'renamed' }] };
       const patchHeaders = { 'content-type': 'application/json-patch+json' };
-      const spec = JSON.parse(readFileSync(join(SPEC_DIR, target.specFile), 'utf8'));
-      const parameter = spec.paths[`${api}/scheduled-actions/{id}`].patch.parameters[0].name;
-      if (parameter !== 'id') {
-        // The path template has {id} but the parameter has another name, so Prism cannot bind
-        // it and rejects the request with 422 before it reaches the emulator.
-        for (const [method, options] of [
-          ['PATCH', { body: patch, headers: patchHeaders }],
-          ['DELETE', {}],
-        ] as const) {
-          const response = await fetch(`${proxies.get(target.version)!.url}${path}/${action.id}`, {
-            method,
-            headers: {
-              authorization: `Bearer ${tenant.token}`,
-              ...('headers' in options ? options.headers : {}),
-            },
-            body: 'body' in options ? JSON.stringify(options.body) : undefined,
-          });
-          const problem = (await response.json()) as Json;
-          expect(response.status).toBe(422);
-          expect(JSON.stringify(problem.validation)).toContain(parameter.toLowerCase());
-        }
-        return;
-      }
       const patched = await expectValid('patch action', 'PATCH', `${path}/${action.id}`, 200, {
         body: patch,
         headers: patchHeaders,
