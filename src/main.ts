@@ -58,6 +58,9 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       credentials.kind === 'access-token' ? credentials.accessToken : credentials.clientSecret,
     );
   }
+  if (settings.pullRequestComment.token) {
+    core.setSecret(settings.pullRequestComment.token);
+  }
   result.tenant = settings.tenantLabel;
   logSettings(settings);
 

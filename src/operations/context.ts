@@ -4,6 +4,7 @@ import type { Logger } from '../client/logger.js';
 import type { Finding } from '../config-file/types.js';
 import type { Settings } from '../settings/settings.js';
 import type { CleanupReport } from './cleanup/index.js';
+import type { MappingPreview } from './mapping-preview/index.js';
 import type { MappingSyncReport } from './mapping-sync/index.js';
 
 /** Logger that can also fold a phase of the run into a collapsible group. */
@@ -39,6 +40,7 @@ export interface RunResult {
   phases: Phase[];
   findings: Finding[];
   mappingSync?: MappingSyncReport;
+  mappingPreview?: MappingPreview;
   cleanup?: CleanupReport;
 }
 

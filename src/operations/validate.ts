@@ -2,12 +2,20 @@ import { BACKUP_OBJECT_TYPES } from '../config-file/object-types.js';
 import { loadConfig } from '../config-file/load-config.js';
 import type { LoadedConfig } from '../config-file/types.js';
 import { OperationError, type OperationContext, runPhase } from './context.js';
+import { previewMappings } from './mapping-preview/index.js';
 
 /**
  * Loads and checks the export at config-path with no network call, records
- * every finding, and fails when any is an error.
+ * every finding, and fails when any is an error. With a mappings file, it then
+ * previews what the object mappings would change in the export.
  */
 export async function validateConfig(context: OperationContext): Promise<LoadedConfig> {
+  const loaded = await checkExport(context);
+  await previewMappings(context, loaded);
+  return loaded;
+}
+
+async function checkExport(context: OperationContext): Promise<LoadedConfig> {
   const { settings, result, logger } = context;
   return runPhase(context, 'Validate', async (phase) => {
     const configPath = settings.configPath as string;

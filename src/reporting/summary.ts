@@ -1,5 +1,6 @@
 import type { RunResult } from '../operations/context.js';
 import { renderCleanupSummary } from './cleanup-summary.js';
+import { renderMappingPreviewSummary } from './mapping-preview-summary.js';
 import { renderMappingSyncSummary } from './mapping-sync-summary.js';
 import { escapeMarkdown, formatDuration, markdownTable } from './markdown.js';
 
@@ -50,6 +51,9 @@ export function renderSummary(result: RunResult, runUrl?: string): string {
     );
   }
 
+  if (result.mappingPreview) {
+    sections.push(renderMappingPreviewSummary(result.mappingPreview));
+  }
   if (result.mappingSync) {
     sections.push(renderMappingSyncSummary(result.mappingSync));
   }

@@ -5,7 +5,7 @@ import type { InputReader } from './settings.js';
 export const CLEANUP_TARGETS = ['uploads', 'backups', 'drafts'] as const;
 export type CleanupTarget = (typeof CLEANUP_TARGETS)[number];
 
-/** Job statuses of the API; cleanup accepts only the final ones as a filter. */
+/** Job statuses of the API. The statuses input accepts only the final ones. */
 const JOB_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLED', 'FAILED'];
 const RUNNING_STATUSES = ['NOT_STARTED', 'IN_PROGRESS'];
 
@@ -18,24 +18,24 @@ export const DEFAULT_CLEANUP_MAX_DELETIONS = 10;
 /** Inputs of the cleanup operation. */
 export interface CleanupSettings {
   targets: CleanupTarget[];
-  /** Minimum age of an item to delete, in milliseconds; absent means any age. */
+  /** Minimum age of an item to delete, in milliseconds. Absent means any age. */
   olderThanMs?: number;
   /** Newest items of each target that are kept whatever else matches. */
   keepLatest: number;
-  /** Glob on the item name, as given; absent means any name. */
+  /** Glob on the item name, as given. Absent means any name. */
   namePattern?: string;
-  /** Tests a name against namePattern; `*` also matches `/`, because upload names often contain one. */
+  /** Name test built from namePattern. Its `*` also matches `/`, because upload names often contain one. */
   matchesName: (name: string) => boolean;
   /** Final job statuses an item must have to be deleted. */
   statuses: string[];
   dryRun: boolean;
-  /** Most items one run may delete; a run that selects more deletes nothing and fails. */
+  /** Maximum number of items one run may delete. A run that selects more deletes nothing and fails. */
   maxDeletions: number;
   /** Ids of jobs this workflow run created, which are never deleted. */
   protectIds: string[];
 }
 
-/** Reads the cleanup inputs; throws InputError naming every bad value. */
+/** Reads the cleanup inputs and throws one InputError that names every invalid value. */
 export function readCleanupSettings(input: InputReader): CleanupSettings {
   const problems: string[] = [];
   const attempt = <T>(read: () => T): T | undefined => {
@@ -128,7 +128,7 @@ function parseStatuses(value: string): string[] {
 
 function compileNamePattern(pattern: string): (name: string) => boolean {
   try {
-    // bash mode makes `*` match `/` as well; windows: false keeps `\` an escape on every runner.
+    // The bash option makes `*` match `/` as well. windows: false keeps `\` an escape character on every runner.
     return picomatch(pattern, { bash: true, dot: true, windows: false });
   } catch (error) {
     throw new InputError(

@@ -59,7 +59,7 @@ export function readMappingSyncSettings(
  * or .json file inside it. Symbolic links are followed before the check, so a link cannot
  * lead the Action to a file outside the checked-out repository.
  */
-function readMappingsFile(value: string, workspace: string): string {
+export function readMappingsFile(value: string, workspace: string): string {
   const trimmed = value.trim();
   if (trimmed === '') {
     throw new InputError(
@@ -100,7 +100,7 @@ function readMappingsFile(value: string, workspace: string): string {
   return path;
 }
 
-function readSourceOrg(value: string): string | undefined {
+export function readSourceOrg(value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') {
     return undefined;

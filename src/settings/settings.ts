@@ -3,7 +3,12 @@ import type { Credentials } from '../client/auth.js';
 import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION } from '../client/api-versions.js';
 import { BaseUrlError, resolveBaseUrl } from '../client/base-url.js';
 import { type CleanupSettings, readCleanupSettings } from './cleanup-settings.js';
-import { type MappingSyncSettings, readMappingSyncSettings } from './mapping-sync-settings.js';
+import {
+  type MappingSyncSettings,
+  readMappingsFile,
+  readMappingSyncSettings,
+  readSourceOrg,
+} from './mapping-sync-settings.js';
 import {
   type PullRequestCommentSettings,
   readPullRequestCommentSettings,
@@ -65,6 +70,8 @@ export interface Settings {
   /** Set for the cleanup operation. */
   cleanup?: CleanupSettings;
   pullRequestComment: PullRequestCommentSettings;
+  /** Set when validate, upload or promote also get a mappings file to preview. */
+  mappingPreview?: { mappingsFile: string; defaultSourceOrg?: string };
 }
 
 /** Reads one input by its name in action.yml; returns '' when it is not set. */
@@ -134,6 +141,12 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
       ? attempt(() => readMappingSyncSettings(input, workspace))
       : undefined;
   const cleanup = operation === 'cleanup' ? attempt(() => readCleanupSettings(input)) : undefined;
+  let mappingPreview: Settings['mappingPreview'];
+  if (operation && CONFIG_OPERATIONS.includes(operation) && input('mappings-file')) {
+    const mappingsFile = attempt(() => readMappingsFile(input('mappings-file'), workspace));
+    const defaultSourceOrg = attempt(() => readSourceOrg(input('source-org')));
+    mappingPreview = mappingsFile ? { mappingsFile, defaultSourceOrg } : undefined;
+  }
 
   const pullRequestComment = attempt(() => readPullRequestCommentSettings(input, env)) ?? {
     mode: 'never' as const,
@@ -168,6 +181,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     mappingSync,
     cleanup,
     pullRequestComment,
+    mappingPreview,
     runUrl:
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`

@@ -4,8 +4,9 @@ import type { Logger } from '../../client/logger.js';
 import { type CleanupItem, type DeletedItem, describeItem, type FailedItem } from './report.js';
 
 /**
- * Deletions in flight at once. The client's rate limiter paces them, so more
- * would only queue; four hide the round-trip time of a distant tenant.
+ * Deletions in flight at once. The client's rate limiter allows 9.5 requests
+ * per second, so four in flight keep it busy while a request takes up to about
+ * 400 ms. More would only queue.
  */
 export const DELETE_CONCURRENCY = 4;
 
@@ -44,7 +45,7 @@ export async function deleteItems(
         }
         if (error instanceof ConfigHubApiError && error.status === 404) {
           outcome.deleted.push({ ...item, alreadyDeleted: true });
-          logger.info(`Already deleted (HTTP 404): ${describeItem(item)}; counted as deleted.`);
+          logger.info(`Already deleted (HTTP 404), so counted as deleted: ${describeItem(item)}.`);
           continue;
         }
         const message = error instanceof Error ? error.message : String(error);
@@ -53,7 +54,7 @@ export async function deleteItems(
           error: message,
           httpStatus: error instanceof ConfigHubApiError ? error.status : undefined,
         });
-        logger.warning(`Could not delete ${describeItem(item)}: ${message}`);
+        logger.warning(`Failed to delete ${describeItem(item)}: ${message}`);
       }
     }
   };

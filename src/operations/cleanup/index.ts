@@ -96,20 +96,21 @@ export async function cleanup(context: OperationContext): Promise<void> {
     report.failed = outcome.failed;
 
     const alreadyDeleted = outcome.deleted.filter((item) => item.alreadyDeleted).length;
-    const gone = alreadyDeleted > 0 ? ` (${alreadyDeleted} of them were already deleted)` : '';
+    const alreadyDeletedNote =
+      alreadyDeleted > 0 ? ` (${alreadyDeleted} of them were already deleted)` : '';
     phase.detail = `${outcome.deleted.length} deleted, ${outcome.failed.length} failed`;
     if (outcome.failed.length > 0) {
       phase.status = 'FAILED';
       result.status = 'FAILED';
       result.message =
-        `Deleted ${countByTarget(outcome.deleted)}${gone}, but ${outcome.failed.length} ` +
+        `Deleted ${countByTarget(outcome.deleted)}${alreadyDeletedNote}, but ${outcome.failed.length} ` +
         `of ${selected.length} deletions failed: ${listFailures(outcome.failed)}. ` +
         'The warnings above give each error; fix the cause and run the cleanup again.';
       throw new OperationError(result.message);
     }
     phase.status = 'COMPLETE';
     result.status = 'COMPLETE';
-    result.message = `Deleted ${countByTarget(outcome.deleted)}${gone}; kept ${report.kept.length}.`;
+    result.message = `Deleted ${countByTarget(outcome.deleted)}${alreadyDeletedNote}; kept ${report.kept.length}.`;
   });
 }
 

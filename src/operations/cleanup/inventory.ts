@@ -48,7 +48,7 @@ export async function listInventory(
       }
     }
     logger.info(
-      `Listed ${deploys.length} deploys; ${inventory.draftsInDeploy.size} in progress use a draft.`,
+      `Listed ${deploys.length} deploys, of which ${inventory.draftsInDeploy.size} in progress use a draft.`,
     );
   }
   return inventory;

@@ -1,6 +1,6 @@
 import type { CleanupTarget } from '../../settings/cleanup-settings.js';
 
-/** An upload, backup or draft as cleanup sees it. */
+/** Upload, backup or draft, with the fields that cleanup reports. */
 export interface CleanupItem {
   target: CleanupTarget;
   id: string;
@@ -9,11 +9,11 @@ export interface CleanupItem {
   status: string;
   /** The `created` value as the server sent it. */
   created?: string;
-  /** Age at the start of the run in milliseconds; absent when `created` is missing or unreadable. */
+  /** Age at the start of the run, in milliseconds. Absent when `created` is missing or unreadable. */
   ageMs?: number;
 }
 
-/** Why an item is kept. Protections hold whatever the filters say. */
+/** Reason code for keeping an item. Protections apply whatever the filters match. */
 export type KeepCode =
   | 'protected-id'
   | 'user-cannot-delete'
@@ -36,13 +36,13 @@ export interface KeptItem extends CleanupItem {
 }
 
 export interface DeletedItem extends CleanupItem {
-  /** True when the DELETE returned 404: another process had deleted the item already. */
+  /** True when the DELETE returned 404, because another process had already deleted the item. */
   alreadyDeleted: boolean;
 }
 
 export interface FailedItem extends CleanupItem {
   error: string;
-  /** HTTP status of the failed DELETE; absent for network errors. */
+  /** HTTP status of the failed DELETE. Absent for network errors. */
   httpStatus?: number;
 }
 
@@ -53,7 +53,7 @@ export interface CleanupReport {
   deletedIds: string[];
   dryRun: boolean;
   maxDeletions: number;
-  /** Items that match every filter and no protection: deleted, or listed only in a dry run or over budget. */
+  /** Items that match every filter and no protection. A dry run or a run over max-deletions only lists them. */
   selected: CleanupItem[];
   deletedItems: DeletedItem[];
   kept: KeptItem[];

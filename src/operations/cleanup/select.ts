@@ -2,7 +2,7 @@ import type { Backup, Draft } from '../../client/types.js';
 import type { CleanupSettings, CleanupTarget } from '../../settings/cleanup-settings.js';
 import { formatAge, type CleanupItem, type KeepReason, type KeptItem } from './report.js';
 
-/** What the tenant holds, as listed at the start of a cleanup. */
+/** Uploads, backups, drafts and running deploys, as listed at the start of a cleanup. */
 export interface CleanupInventory {
   uploads?: Backup[];
   backups?: Backup[];
@@ -95,7 +95,7 @@ function toCandidate(target: CleanupTarget, record: Backup | Draft, nowMs: numbe
   };
 }
 
-/** Reads an ISO 8601 date-time; other text that Date.parse happens to accept is not trusted. */
+/** Parses an ISO 8601 date-time. Other text that Date.parse accepts, such as "2020", is not trusted. */
 function parseCreated(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) {
     return undefined;
@@ -105,8 +105,15 @@ function parseCreated(value: unknown): number | undefined {
 }
 
 function newestFirst(a: Candidate, b: Candidate): number {
-  if (a.createdMs === undefined || b.createdMs === undefined) {
-    return a.createdMs === undefined ? (b.createdMs === undefined ? 0 : 1) : -1;
+  // Undated items sort last.
+  if (a.createdMs === undefined && b.createdMs === undefined) {
+    return 0;
+  }
+  if (a.createdMs === undefined) {
+    return 1;
+  }
+  if (b.createdMs === undefined) {
+    return -1;
   }
   return b.createdMs - a.createdMs || a.item.id.localeCompare(b.item.id);
 }
@@ -148,10 +155,11 @@ function keepReasons(
     });
   }
   if (candidate.createdMs === undefined) {
-    const shown = item.created === undefined ? 'missing' : `"${item.created}", which is not a date`;
+    const createdText =
+      item.created === undefined ? 'missing' : `"${item.created}", which is not a date`;
     reasons.push({
       code: 'no-created-date',
-      message: `its created date is ${shown}, so its age is unknown`,
+      message: `its created date is ${createdText}, so its age is unknown`,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { RunResult } from '../../operations/context.js';
 import { renderCleanupSummary } from '../cleanup-summary.js';
+import { renderMappingPreviewSummary } from '../mapping-preview-summary.js';
 import { renderMappingSyncSummary } from '../mapping-sync-summary.js';
 import { escapeMarkdown, formatDuration, markdownTable } from '../markdown.js';
 
@@ -134,12 +135,11 @@ function renderFindings(result: RunResult): string {
   );
 }
 
-/**
- * Renders the preview of the object mappings that a deploy would apply.
- * TODO: RunResult carries no mapping preview yet. Render it here once it does.
- */
-function renderMappingPreview(_result: RunResult): string | undefined {
-  return undefined;
+/** Renders the preview of the object mappings that a draft of this export would apply. */
+function renderMappingPreview(result: RunResult): string | undefined {
+  return result.mappingPreview
+    ? escapeMentions(renderMappingPreviewSummary(result.mappingPreview))
+    : undefined;
 }
 
 function escapeMentions(markdown: string): string {
