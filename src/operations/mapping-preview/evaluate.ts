@@ -38,6 +38,8 @@ export interface MappingPreviewItem {
  * source value at the mapping's JSONPath, the draft gets the target value.
  * References inside other objects that carry the mapping's type (an owner
  * `{type: IDENTITY, name}`, a governance group reference) are evaluated too.
+ * NOTE: the API documentation does not say how mappings reach references;
+ * matching them by their `type` field is an inference from exported objects.
  */
 export function evaluateMappings(
   envelope: SpConfigEnvelope,
