@@ -56,7 +56,9 @@ describe('cleanup delete failures end to end', () => {
     const deleted = cleanupOf(outcome.result).deletedItems;
     expect(deleted.find((item) => item.id === 'u-2')?.alreadyDeleted).toBe(true);
     expect(deleted.filter((item) => item.alreadyDeleted)).toHaveLength(1);
-    expect(outcome.stdout).toMatch(/^Already deleted \(HTTP 404\): upload u-2 "nightly-2"/m);
+    expect(outcome.stdout).toMatch(
+      /^Already deleted \(HTTP 404\), so counted as deleted: upload u-2 "nightly-2"/m,
+    );
     expect(outcome.summary).toMatch(/`u-2` \|[^\n]*already deleted \(HTTP 404\)/);
   });
 
@@ -87,7 +89,7 @@ describe('cleanup delete failures end to end', () => {
     );
     expect(outcome.stdout).toMatch(/^::error::.*1 of 4 deletions failed/m);
     expect(outcome.stdout).toMatch(
-      /^::warning::Could not delete upload u-3 "nightly-3".*Storage is unavailable/m,
+      /^::warning::Failed to delete upload u-3 "nightly-3".*Storage is unavailable/m,
     );
     expect(outcome.summary).toContain('#### Failed (1)');
   });

@@ -29,7 +29,7 @@ function keptCodes(result: Record<string, unknown> | undefined): Record<string, 
   return Object.fromEntries(kept.map((item) => [item.id, item.reasons.map((r) => r.code)]));
 }
 
-/** One unprotected item per target, plus one item for each kind of protection. */
+/** Seeds one unprotected item per target and one item for each kind of protection. */
 async function seedProtectedTenant(): Promise<void> {
   const old = daysAgo(60);
   await tenant.control.seed({

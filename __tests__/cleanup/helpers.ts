@@ -4,7 +4,7 @@ import { EmulatorControl } from '../helpers/emulator-control.js';
 
 export const DAY_MS = 86_400_000;
 
-/** An ISO date `days` days before `nowMs`. */
+/** Returns the ISO date `days` days before `nowMs`. */
 export function daysAgo(days: number, nowMs = Date.now()): string {
   return new Date(nowMs - days * DAY_MS).toISOString();
 }
