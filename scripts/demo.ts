@@ -28,6 +28,8 @@ async function main(): Promise<number> {
     'client-id': 'emulator-client-id',
     'client-secret': 'emulator-client-secret',
     'config-path': 'demo/config',
+    'mappings-file': 'demo/mappings.yml',
+    'source-tenant': 'acme-dev',
     'upload-name': 'Demo promotion',
     timeout: '5m',
   };

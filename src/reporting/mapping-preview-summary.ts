@@ -1,5 +1,5 @@
 import type { MappingPreview } from '../operations/mapping-preview/index.js';
-import { escapeMarkdown, markdownTable } from './markdown.js';
+import { codeSpan, escapeMarkdown, markdownTable } from './markdown.js';
 
 /** Most rows of the changes table; the log lists every change. */
 export const PREVIEW_ROW_LIMIT = 200;
@@ -21,9 +21,9 @@ export function renderMappingPreviewSummary(preview: MappingPreview): string {
 
   const rows = preview.items.flatMap((item) =>
     item.hits.map((hit) => [
-      escapeMarkdown(`${item.objectType} ${item.jsonPath}`),
+      `${escapeMarkdown(item.objectType)} ${codeSpan(item.jsonPath)}`,
       escapeMarkdown(`${hit.objectType} ${hit.objectName ?? hit.objectId ?? ''}`),
-      `${escapeMarkdown(hit.path)}${hit.via === 'reference' ? ' (reference)' : ''}`,
+      `${codeSpan(hit.path)}${hit.via === 'reference' ? ' (reference)' : ''}`,
       escapeMarkdown(hit.oldValue),
       escapeMarkdown(hit.newValue),
     ]),

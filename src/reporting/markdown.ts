@@ -19,6 +19,18 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n|\r/g, ' ');
 }
 
+/**
+ * Wraps text in a code span for a table cell. Backticks become quotes so the
+ * span cannot end early, and pipes are escaped, which GitHub requires even
+ * inside code spans in tables.
+ */
+export function codeSpan(text: string): string {
+  return `\`${text
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ')}\``;
+}
+
 /** Builds a Markdown table; cells must already be escaped. */
 export function markdownTable(header: string[], rows: string[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];

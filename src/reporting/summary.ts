@@ -2,7 +2,7 @@ import type { RunResult } from '../operations/context.js';
 import { renderCleanupSummary } from './cleanup-summary.js';
 import { renderMappingPreviewSummary } from './mapping-preview-summary.js';
 import { renderMappingSyncSummary } from './mapping-sync-summary.js';
-import { escapeMarkdown, formatDuration, markdownTable } from './markdown.js';
+import { codeSpan, escapeMarkdown, formatDuration, markdownTable } from './markdown.js';
 
 /** Renders the job summary of a run as Markdown. */
 export function renderSummary(result: RunResult, runUrl?: string): string {
@@ -17,7 +17,7 @@ export function renderSummary(result: RunResult, runUrl?: string): string {
         ['Phase', 'Id', 'Status', 'Duration', 'Detail'],
         result.phases.map((phase) => [
           escapeMarkdown(phase.name),
-          phase.id ? `\`${phase.id.replace(/`/g, '')}\`` : '',
+          phase.id ? codeSpan(phase.id) : '',
           escapeMarkdown(phase.status),
           formatDuration(phase.durationMs),
           escapeMarkdown(phase.detail ?? ''),
