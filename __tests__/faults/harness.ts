@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type ActionRun, runAction } from '../helpers/action-runner.js';
 import { type E2eContext, startTenant, workspaceWith } from '../e2e/setup.js';
 import { ObservationRecorder } from './record.js';
@@ -27,6 +29,8 @@ export interface TenantState {
   drafts: Array<Job & { sourceBackupId?: string }>;
   deploys: Array<Job & { draftId: string; applied: boolean }>;
   scheduledActions: Array<{ id: string }>;
+  /** Object mappings by source org. */
+  objectMappings: Record<string, Array<{ objectMappingId: string; targetValue: string }>>;
 }
 
 /** Everything a case can check after the run. */
@@ -59,6 +63,8 @@ export interface FaultCase {
   deploys: number;
   /** Fixture files from __tests__/fixtures/e2e copied into the workspace. */
   files?: string[];
+  /** Files written into the workspace, by name. */
+  workspaceFiles?: Record<string, string>;
   inputs?: Record<string, string>;
   /** Seeds the tenant and arms the faults before the Action starts. */
   arrange?: (tenant: E2eContext) => Promise<void>;
@@ -178,6 +184,9 @@ export function describeFaultTable(group: string, fileName: string, cases: Fault
         testCase.name,
         async () => {
           const workspace = await workspaceWith(...(testCase.files ?? []));
+          for (const [name, text] of Object.entries(testCase.workspaceFiles ?? {})) {
+            await writeFile(join(workspace, name), text);
+          }
           await testCase.arrange?.(tenant);
           const onStart = testCase.onStart;
 
