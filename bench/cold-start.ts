@@ -7,8 +7,8 @@ import { writeExport } from './export-file.js';
 import { ACTION_ENTRY, describeFailure, runAction, runNode } from './processes.js';
 import { type BenchmarkFigures, median } from './results-model.js';
 
-/** Timed runs of each command. One untimed run before them warms the file cache. */
-export const RUNS = 10;
+/** Timed runs of each command. One untimed round before them warms the file cache. */
+export const RUNS = 15;
 
 const RUN_TIMEOUT_MS = 30_000;
 
@@ -21,14 +21,22 @@ async function timeEmptyNode(): Promise<number> {
   return run.elapsedMs;
 }
 
-/** Runs `fn` once untimed and then RUNS times, and returns the median of the timed results. */
-async function medianOfRuns(fn: () => Promise<number>): Promise<number> {
-  await fn();
-  const results: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    results.push(await fn());
+/**
+ * Runs the timers in rounds, one untimed and then RUNS timed, and returns the median of each
+ * timer. Each round runs every timer once, so a change in the machine's load affects all of
+ * them alike.
+ */
+async function mediansOfRounds(timers: Array<() => Promise<number>>): Promise<number[]> {
+  const results: number[][] = timers.map(() => []);
+  for (let round = 0; round <= RUNS; round++) {
+    for (const [index, timer] of timers.entries()) {
+      const ms = await timer();
+      if (round > 0) {
+        results[index].push(ms);
+      }
+    }
   }
-  return median(results);
+  return results.map(median);
 }
 
 /**
@@ -74,9 +82,11 @@ export async function measureColdStart(): Promise<BenchmarkFigures> {
       return run.elapsedMs;
     };
 
-    const emptyNodeMs = await medianOfRuns(timeEmptyNode);
-    const firstRequestMs = await medianOfRuns(timeToFirstRequest);
-    const validateMs = await medianOfRuns(timeValidate);
+    const [emptyNodeMs, firstRequestMs, validateMs] = await mediansOfRounds([
+      timeEmptyNode,
+      timeToFirstRequest,
+      timeValidate,
+    ]);
     const bundleBytes = (await stat(ACTION_ENTRY)).size;
 
     return {
