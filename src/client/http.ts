@@ -157,7 +157,13 @@ export class HttpTransport {
 
     this.options.logger.debug(`${request.method} ${url}`);
     const response = await this.http.request(request.method, url, data, headers);
-    const text = await response.readBody();
+    // HttpClientResponse.readBody() never settles when the connection drops in
+    // the middle of the body; iterating the stream rejects with ECONNRESET.
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.message) {
+      chunks.push(chunk as Buffer);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
     return {
       status: response.message.statusCode ?? 0,
       headers: response.message.headers,
