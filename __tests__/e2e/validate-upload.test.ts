@@ -128,8 +128,10 @@ describe('upload', () => {
     );
     expect(outcome.exitCode).toBe(0);
     expect(outcome.outputs.status).toBe('NOT_STARTED');
-    const gets = (await tenant.control.requests()).filter((r) => r.method === 'GET');
-    expect(gets).toEqual([]);
+    const statusReads = (await tenant.control.requests()).filter(
+      (r) => r.method === 'GET' && /\/backups\/uploads\/[^/]+$/.test(r.path),
+    );
+    expect(statusReads).toEqual([]);
   });
 
   it('reads credentials and the base URL from SAIL_ variables', async () => {

@@ -41,9 +41,9 @@ const cases: FaultCase[] = [
     fault: 'connection reset on the upload POST (not applied)',
     operation: 'upload',
     expected:
-      'not retried, because the Action cannot tell whether the upload was made: exit 1, FAILED, message names the reset',
-    exitCode: 1,
-    status: 'FAILED',
+      'the Action looks for an upload of that name, finds none, and sends the upload again: exit 0, COMPLETE, one upload',
+    exitCode: 0,
+    status: 'COMPLETE',
     deploys: 0,
     files: ['valid.sp-config.json'],
     inputs: UPLOAD_INPUTS,
@@ -51,13 +51,14 @@ const cases: FaultCase[] = [
       await control.fault({ method: 'POST', path: UPLOAD_CREATE.source, drop: 'before-response' });
     },
     describe: ({ requests, state }) => [
-      `${requestsTo(requests, 'POST', UPLOAD_CREATE).length} upload POST`,
+      `${requestsTo(requests, 'POST', UPLOAD_CREATE).length} upload POSTs`,
       `${state.uploads.length} uploads in the tenant`,
     ],
     verify: ({ requests, run, state }) => {
-      expect(requestsTo(requests, 'POST', UPLOAD_CREATE)).toHaveLength(1);
-      expect(state.uploads).toEqual([]);
-      expect(run.outputs.message).toContain('connection reset');
+      expect(requestsTo(requests, 'POST', UPLOAD_CREATE)).toHaveLength(2);
+      expect(state.uploads).toHaveLength(1);
+      expect(run.outputs['upload-id']).toBe(state.uploads[0].jobId);
+      expect(run.stdout).toContain('was not created; sending the request again');
     },
   },
   {

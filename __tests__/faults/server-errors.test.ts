@@ -217,9 +217,9 @@ const cases: FaultCase[] = [
     fault: '503 on the upload POST after the server created the upload',
     operation: 'upload',
     expected:
-      'not retried (the POST may have been applied): exit 1, FAILED; the upload the server made stays in the tenant',
-    exitCode: 1,
-    status: 'FAILED',
+      'not sent again: the Action finds the upload the server made under its name and waits for it; exit 0, COMPLETE',
+    exitCode: 0,
+    status: 'COMPLETE',
     deploys: 0,
     files: ['valid.sp-config.json'],
     inputs: UPLOAD_INPUTS,
@@ -228,12 +228,13 @@ const cases: FaultCase[] = [
     },
     describe: ({ requests, state }) => [
       `${requestsTo(requests, 'POST', UPLOAD_CREATE).length} upload POST`,
-      `${state.uploads.length} upload left in the tenant`,
+      `${state.uploads.length} upload in the tenant`,
     ],
     verify: ({ requests, run, state }) => {
       expect(requestsTo(requests, 'POST', UPLOAD_CREATE)).toHaveLength(1);
       expect(state.uploads).toHaveLength(1);
-      expect(run.outputs.message).toContain('HTTP 503');
+      expect(run.outputs['upload-id']).toBe(state.uploads[0].jobId);
+      expect(run.stdout).toContain('created by the request whose response was lost');
     },
   },
   {

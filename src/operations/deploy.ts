@@ -7,10 +7,8 @@ import {
   requireClient,
   runPhase,
 } from './context.js';
+import { createOnce } from './create-once.js';
 import { pollUntil } from './poller.js';
-
-/** Statuses after which a create request's fate is unknown, because a gateway may have passed it on. */
-const UNKNOWN_FATE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * Checks the draft (exists, COMPLETE, approved when approval is required),
@@ -48,17 +46,31 @@ export async function waitForDeploy(
 
   return runPhase(context, 'Wait for deploy', async (phase) => {
     phase.id = deployId;
-    const deploy = await pollUntil<Deploy>({
-      description: `deploy ${deployId}`,
-      fetch: (s) => client.getDeploy(deployId, s),
-      status: (job) => job?.status,
-      isDone: (job) => FINAL_JOB_STATUSES.includes(job.status),
-      deadline: deadlineOf(context, startedAt),
-      resumeHint: `The deploy goes on in the tenant: run the deploy operation with deploy-id: ${deployId} to wait for it again.`,
-      clock,
-      logger,
-      signal,
-    });
+    const resumeHint = `The deploy goes on in the tenant: run the deploy operation with deploy-id: ${deployId} to wait for it again.`;
+    let deploy: Deploy;
+    try {
+      deploy = await pollUntil<Deploy>({
+        description: `deploy ${deployId}`,
+        fetch: (s) => client.getDeploy(deployId, s),
+        status: (job) => job?.status,
+        isDone: (job) => FINAL_JOB_STATUSES.includes(job.status),
+        deadline: deadlineOf(context, startedAt),
+        resumeHint,
+        clock,
+        logger,
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof ConfigHubApiError && error.status === 404) {
+        throw new OperationError(
+          `Deploy ${deployId} was not found in tenant ${context.settings.tenantLabel}: check the deploy-id input.`,
+        );
+      }
+      if (error instanceof ConfigHubApiError || error instanceof ConfigHubNetworkError) {
+        throw new OperationError(`${error.message} ${resumeHint}`);
+      }
+      throw error;
+    }
     phase.status = deploy.status;
     result.status = deploy.status;
     result.draftId ??= deploy.draftId;
@@ -167,55 +179,28 @@ async function awaitApproval(
 }
 
 /**
- * Creates the deploy so that it exists once. When the create request's fate
- * is unknown (the connection dropped after sending, or a gateway error), it
- * looks for a new deploy of the draft before sending the request again.
+ * Creates the deploy so that it exists once. Deploys of the draft that exist
+ * before the request are noted, so a deploy found after a lost response is
+ * surely the one this request created.
  */
 async function createDeployOnce(context: OperationContext, draft: Draft): Promise<Deploy> {
   const client = requireClient(context);
-  const { result, logger, signal, clock } = context;
-  const known = new Set(
-    (await client.listDeploys(signal)).filter((d) => d.draftId === draft.jobId).map((d) => d.jobId),
+  const { result, logger, signal } = context;
+  const deploysOfDraft = async () =>
+    (await client.listDeploys(signal)).filter((deploy) => deploy.draftId === draft.jobId);
+  const known = new Set((await deploysOfDraft()).map((deploy) => deploy.jobId));
+
+  const deploy = await createOnce(context, {
+    description: `the deploy of draft ${draft.jobId}`,
+    create: () => client.createDeploy(draft.jobId, signal),
+    findNew: async () =>
+      (await deploysOfDraft())
+        .filter((candidate) => !known.has(candidate.jobId))
+        .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0],
+  });
+  result.deployId = deploy.jobId;
+  logger.info(
+    `Created deploy ${deploy.jobId} of draft ${draft.jobId}${draft.name ? ` ("${draft.name}")` : ''}.`,
   );
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const deploy = await client.createDeploy(draft.jobId, signal);
-      result.deployId = deploy.jobId;
-      logger.info(
-        `Created deploy ${deploy.jobId} of draft ${draft.jobId}${draft.name ? ` ("${draft.name}")` : ''}.`,
-      );
-      return deploy;
-    } catch (error) {
-      if (!isUnknownFate(error) || attempt >= 2) {
-        throw error;
-      }
-      logger.warning(
-        `${(error as Error).message} The deploy may have been created; looking for it before trying again.`,
-      );
-    }
-
-    for (let look = 0; look < 3; look++) {
-      await clock.sleep(2_000, signal);
-      const fresh = (await client.listDeploys(signal)).filter(
-        (d) => d.draftId === draft.jobId && !known.has(d.jobId),
-      );
-      if (fresh.length > 0) {
-        const deploy = fresh.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
-        result.deployId = deploy.jobId;
-        logger.info(
-          `Found deploy ${deploy.jobId} of draft ${draft.jobId}, created by the request whose response was lost.`,
-        );
-        return deploy;
-      }
-    }
-    logger.info(`No deploy of draft ${draft.jobId} was created; sending the request again.`);
-  }
-}
-
-function isUnknownFate(error: unknown): boolean {
-  if (error instanceof ConfigHubNetworkError) {
-    return !error.notSent;
-  }
-  return error instanceof ConfigHubApiError && UNKNOWN_FATE_STATUSES.has(error.status);
+  return deploy;
 }

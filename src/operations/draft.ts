@@ -1,4 +1,4 @@
-import { ConfigHubApiError, ConfigHubNetworkError } from '../client/errors.js';
+import { ConfigHubApiError } from '../client/errors.js';
 import {
   FINAL_JOB_STATUSES,
   type Backup,
@@ -12,6 +12,7 @@ import {
   requireClient,
   runPhase,
 } from './context.js';
+import { createOnce } from './create-once.js';
 import { PollTimeoutError, pollUntil } from './poller.js';
 
 /** Maximum length of a draft name that the API accepts. */
@@ -34,12 +35,17 @@ export async function createDraftFromUpload(
 
   return runPhase(context, 'Create draft', async (phase) => {
     const action = await createDraftAction(context, upload, sourceTenant);
-    result.scheduledActionId = action.id;
+    result.scheduledActionId = action?.id;
     try {
       const draft = await pollUntil<Draft>({
         description: `the draft of upload ${upload.jobId}`,
-        fetch: async (s) =>
-          (await client.listDrafts(undefined, s)).find((d) => d.sourceBackupId === upload.jobId),
+        fetch: async (s) => {
+          const found = (await client.listDrafts(undefined, s)).find(
+            (d) => d.sourceBackupId === upload.jobId,
+          );
+          result.draftId ??= found?.jobId;
+          return found;
+        },
         status: (job) => job?.status,
         isDone: (job) => FINAL_JOB_STATUSES.includes(job.status),
         deadline: deadlineOf(context, startedAt),
@@ -53,6 +59,7 @@ export async function createDraftFromUpload(
       result.draftId = draft.jobId;
       phase.id = draft.jobId;
       phase.status = draft.status;
+      result.status = draft.status;
       if (draft.status !== 'COMPLETE') {
         throw new OperationError(
           `Draft ${draft.jobId} of upload ${upload.jobId} ended ${draft.status}${draft.message ? `: ${draft.message}` : ''}.`,
@@ -64,21 +71,28 @@ export async function createDraftFromUpload(
       if (error instanceof PollTimeoutError && error.lastStatus === undefined) {
         throw new OperationError(
           `No draft appeared for upload ${upload.jobId} before the timeout (${settings.timeoutMs / 1000} s). ` +
-            `Scheduled action ${action.id} may not have run: check the Configuration Hub page, then raise the timeout input.`,
+            `Scheduled action ${action?.id ?? '(already gone)'} may not have run: check the Configuration Hub page, then raise the timeout input.`,
         );
       }
       throw error;
     } finally {
-      await deleteDraftAction(context, action.id);
+      if (action) {
+        await deleteDraftAction(context, action.id);
+      }
     }
   });
 }
 
+/**
+ * Creates the CREATE_DRAFT scheduled action once. Returns undefined when a
+ * lost response hid the action but its draft already exists, so there is no
+ * action left to delete.
+ */
 async function createDraftAction(
   context: OperationContext,
   upload: Backup,
   sourceTenant: string,
-): Promise<ScheduledAction> {
+): Promise<ScheduledAction | undefined> {
   const client = requireClient(context);
   const { settings, logger, signal } = context;
   const name = settings.uploadName.slice(0, DRAFT_NAME_LIMIT);
@@ -86,13 +100,26 @@ async function createDraftAction(
     jobType: 'CREATE_DRAFT',
     content: { name, sourceBackupId: upload.jobId, sourceTenant },
   } as const;
-
-  try {
-    const action = await client.createScheduledAction(request, signal);
-    logger.info(
-      `Created scheduled action ${action.id} that makes draft "${name}" from upload ${upload.jobId}.`,
+  const draftExists = async () =>
+    (await client.listDrafts(undefined, signal)).some(
+      (draft) => draft.sourceBackupId === upload.jobId,
     );
-    return action;
+
+  let action: ScheduledAction | undefined;
+  try {
+    action = await createOnce<ScheduledAction | undefined>(context, {
+      description: `the scheduled action for upload ${upload.jobId}`,
+      create: () => client.createScheduledAction(request, signal),
+      findNew: async () => {
+        const existing = (await client.listScheduledActions(signal)).find(
+          (candidate) =>
+            candidate.jobType === 'CREATE_DRAFT' &&
+            candidate.content?.sourceBackupId === upload.jobId,
+        );
+        // A one-shot action may remove itself once it has run; its draft then shows it was created.
+        return existing ?? ((await draftExists()) ? NO_ACTION_LEFT : undefined);
+      },
+    });
   } catch (error) {
     if (error instanceof ConfigHubApiError && error.status === 403) {
       throw new OperationError(
@@ -101,21 +128,23 @@ async function createDraftAction(
           `from upload ${upload.jobId} on the Configuration Hub page and run the deploy operation with its draft-id.`,
       );
     }
-    if (error instanceof ConfigHubNetworkError && !error.notSent) {
-      const existing = (await client.listScheduledActions(signal)).find(
-        (a) => a.jobType === 'CREATE_DRAFT' && a.content?.sourceBackupId === upload.jobId,
-      );
-      if (existing) {
-        logger.info(
-          `Found scheduled action ${existing.id}, created by the request whose response was lost.`,
-        );
-        return existing;
-      }
-      return client.createScheduledAction(request, signal);
-    }
     throw error;
   }
+  if (action === NO_ACTION_LEFT) {
+    return undefined;
+  }
+  logger.info(
+    `Created scheduled action ${action?.id} that makes draft "${name}" from upload ${upload.jobId}.`,
+  );
+  return action;
 }
+
+/** Stands for "the action ran and is gone", which createOnce must not mistake for "not found". */
+const NO_ACTION_LEFT = {
+  id: '',
+  jobType: 'CREATE_DRAFT',
+  content: { name: '' },
+} as ScheduledAction;
 
 async function deleteDraftAction(context: OperationContext, actionId: string): Promise<void> {
   const client = requireClient(context);

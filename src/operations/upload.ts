@@ -8,6 +8,7 @@ import {
   requireClient,
   runPhase,
 } from './context.js';
+import { createOnce } from './create-once.js';
 import { pollUntil } from './poller.js';
 
 /**
@@ -29,7 +30,18 @@ export async function uploadConfig(
       loaded.json !== undefined
         ? { content: loaded.json, fileName: 'assembled.sp-config.json' }
         : { path: loaded.sourcePath };
-    let upload = await client.createUpload(source, settings.uploadName, signal);
+    // Uploads carrying this name before the request are noted, so one found
+    // after a lost response is surely the one this request created.
+    const uploadsNamed = async () =>
+      (await client.listUploads(undefined, signal)).filter(
+        (candidate) => candidate.name === settings.uploadName,
+      );
+    const known = new Set((await uploadsNamed()).map((candidate) => candidate.jobId));
+    let upload = await createOnce(context, {
+      description: `upload "${settings.uploadName}"`,
+      create: () => client.createUpload(source, settings.uploadName, signal),
+      findNew: async () => (await uploadsNamed()).find((candidate) => !known.has(candidate.jobId)),
+    });
     result.uploadId = upload.jobId;
     phase.id = upload.jobId;
     phase.status = upload.status;
