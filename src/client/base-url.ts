@@ -71,5 +71,10 @@ function normalizeBaseUrl(value: string): string {
         `"${url.origin}", and choose the version with api-version.`,
     );
   }
-  return `${url.origin}${path}`;
+  if (path !== '') {
+    throw new BaseUrlError(
+      `Base URL "${value}" contains a path: give only the scheme and host, such as "${url.origin}".`,
+    );
+  }
+  return url.origin;
 }

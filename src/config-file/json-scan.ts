@@ -28,6 +28,38 @@ export interface ScannedJson {
 const MAX_SYNTAX_ERRORS = 20;
 
 /**
+ * Deepest nesting of objects and arrays accepted. jsonc-parser and JSON.parse recurse once per
+ * level and overflow the stack at a few thousand levels; exports nest a few dozen levels at most.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** Returns the offset of the first bracket that opens a level deeper than `limit`, if any. */
+function findExcessNesting(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) {
+        i++;
+      } else if (char === 0x22) {
+        inString = false;
+      }
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      depth++;
+      if (depth > limit) {
+        return i;
+      }
+    } else if (char === 0x7d || char === 0x5d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Checks `text` as strict JSON and records where the top-level value and each element of its
  * `objects` array start and end. Uses jsonc-parser's streaming `visit`, which builds no tree,
  * and then JSON.parse for the value, so a large export costs about one parsed copy in memory.
@@ -48,6 +80,19 @@ export function scanJson(text: string, file: string): ScannedJson {
       line: 1,
       column: 1,
       message: 'The file is empty.',
+    });
+    return result;
+  }
+
+  const excess = findExcessNesting(text, MAX_NESTING_DEPTH);
+  if (excess !== undefined) {
+    const { line, column } = positionAt(text, excess);
+    result.findings.push({
+      severity: 'error',
+      file,
+      line,
+      column,
+      message: `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, which no Configuration Hub export does: check how the file was generated.`,
     });
     return result;
   }

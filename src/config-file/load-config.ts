@@ -111,7 +111,8 @@ function sizeFinding(
 }
 
 function countByType(objects: ConfigObjectSummary[]): Record<string, number> {
-  const counts: Record<string, number> = {};
+  // No prototype, so a type named "constructor" or "__proto__" is counted like any other.
+  const counts: Record<string, number> = Object.create(null);
   for (const { type } of objects) {
     counts[type] = (counts[type] ?? 0) + 1;
   }

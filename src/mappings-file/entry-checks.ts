@@ -139,7 +139,11 @@ export function checkEntry(
   }
   const sourceOrgIssue = sourceOrg === undefined ? undefined : sourceOrgProblem(sourceOrg);
   if (sourceOrgIssue !== undefined) {
-    reportAt(sink, values.get('sourceOrg')?.value as Node, `${where}.sourceOrg ${sourceOrgIssue}.`);
+    reportAt(
+      sink,
+      values.get('sourceOrg')?.value as Node,
+      `${where}.sourceOrg "${sourceOrg}" ${sourceOrgIssue}.`,
+    );
   }
 
   const position = sink.lineCounter.linePos(item.range?.[0] ?? 0);

@@ -43,6 +43,12 @@ export async function loadMappingsFile(
   } catch (error) {
     return failed(`The mappings file ${file} could not be read: ${(error as Error).message}`);
   }
+  // UTF-16 text has NUL bytes in it, yet without a byte-order mark it is valid UTF-8.
+  if (bytes.includes(0)) {
+    return failed(
+      `The mappings file ${file} is UTF-16 or binary, not valid UTF-8 text: save it as UTF-8.`,
+    );
+  }
   let text: string;
   try {
     // The decoder drops a UTF-8 byte-order mark, which editors on Windows often add.

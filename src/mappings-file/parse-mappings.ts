@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import { closestName } from './closest-name.js';
 import { type CheckedEntry, checkEntry, type FindingSink, reportAt } from './entry-checks.js';
 import type { MappingEntry, MappingsFile, ParseOptions } from './types.js';
@@ -36,6 +36,12 @@ export function parseMappings(text: string, options: ParseOptions): MappingsFile
   if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
     return done([], sink);
   }
+
+  // An alias (`*prod`) stands for the value of its anchor (`&prod`), so each alias is
+  // replaced by that value and checked like any other; an unknown anchor is a syntax error above.
+  visit(document, {
+    Alias: (_key, alias) => alias.resolve(document) ?? undefined,
+  });
 
   const root = document.contents;
   if (root === null || (isScalar(root) && root.value === null)) {

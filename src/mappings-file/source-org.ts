@@ -8,13 +8,16 @@ export const DEFAULT_SOURCE_ORG = 'default';
  */
 const TENANT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Checks a source org and returns why it is invalid, or undefined when it is valid. */
+/**
+ * Checks a source org and returns why it is invalid, as a clause that follows
+ * the quoted value (`is not a tenant name: ...`), or undefined when it is valid.
+ */
 export function sourceOrgProblem(value: string): string | undefined {
   if (value === DEFAULT_SOURCE_ORG || TENANT_NAME.test(value)) {
     return undefined;
   }
   return (
-    `"${value}" is not a tenant name: use the source tenant's name (letters, digits and ` +
+    `is not a tenant name: use the source tenant's name (letters, digits and ` +
     `hyphens, such as "acme-sb") or "${DEFAULT_SOURCE_ORG}"`
   );
 }

@@ -2,6 +2,7 @@ import { BACKUP_OBJECT_TYPES } from '../config-file/object-types.js';
 import { loadConfig } from '../config-file/load-config.js';
 import type { LoadedConfig } from '../config-file/types.js';
 import { OperationError, type OperationContext, runPhase } from './context.js';
+import { summarizeErrors } from './findings.js';
 import { previewMappings } from './mapping-preview/index.js';
 
 /**
@@ -41,16 +42,9 @@ async function checkExport(context: OperationContext): Promise<LoadedConfig> {
 
     if (errors.length > 0) {
       phase.status = 'FAILED';
-      const listed = errors
-        .slice(0, 5)
-        .map((e) => `${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.message}`.trim());
-      const more =
-        errors.length > listed.length
-          ? ` (and ${errors.length - listed.length} more, see the annotations)`
-          : '';
       throw new OperationError(
         `The export at ${configPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-          `${listed.join(' | ')}${more}. Fix them and run again.`,
+          `${summarizeErrors(errors)}. Fix them and run again.`,
       );
     }
     phase.status = 'COMPLETE';

@@ -107,7 +107,7 @@ export function readSourceOrg(value: string): string | undefined {
   }
   const problem = sourceOrgProblem(trimmed);
   if (problem !== undefined) {
-    throw new InputError(`Input source-org is ${problem}.`);
+    throw new InputError(`Input source-org is "${value}", which ${problem}.`);
   }
   return trimmed;
 }

@@ -50,10 +50,11 @@ export function parseDuration(name: string, value: string): number {
     const [, amount, unit] = part.match(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/) as RegExpMatchArray;
     total += Number(amount) * DURATION_UNITS[unit];
   }
-  if (total <= 0) {
+  const milliseconds = Math.round(total);
+  if (milliseconds <= 0) {
     throw new InputError(`Input ${name} is "${value}": the duration must be greater than zero.`);
   }
-  return Math.round(total);
+  return milliseconds;
 }
 
 const SIZE_UNITS: Record<string, number> = {
@@ -72,13 +73,14 @@ export function parseSize(name: string, value: string): number {
     .trim()
     .toLowerCase()
     .match(/^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/);
-  if (!match || Number(match[1]) <= 0) {
+  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2] ?? 'b']) : 0;
+  if (bytes <= 0) {
     throw new InputError(
       `Input ${name} is "${value}", which is not a size: use a positive number of bytes or a number ` +
         'with a unit (KB, MB, GB), such as 100MB.',
     );
   }
-  return Math.floor(Number(match[1]) * SIZE_UNITS[match[2] ?? 'b']);
+  return bytes;
 }
 
 /** Parses a whole number that must be at least `min`. */

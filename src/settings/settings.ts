@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Credentials } from '../client/auth.js';
 import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION } from '../client/api-versions.js';
 import { BaseUrlError, resolveBaseUrl } from '../client/base-url.js';
+import { DEFAULT_SOURCE_ORG, sourceOrgProblem } from '../mappings-file/source-org.js';
 import { type CleanupSettings, readCleanupSettings } from './cleanup-settings.js';
 import {
   type MappingSyncSettings,
@@ -119,7 +120,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     attempt(() => parseSize('max-file-size', input('max-file-size') || DEFAULT_MAX_FILE_SIZE)) ?? 0;
   const draftId = attempt(() => parseJobId('draft-id', input('draft-id')));
   const deployId = attempt(() => parseJobId('deploy-id', input('deploy-id')));
-  const sourceTenant = input('source-tenant') || undefined;
+  const sourceTenant = attempt(() => readSourceTenant(input('source-tenant')));
   const uploadName = readUploadName(input('upload-name'), env);
 
   if (operation && CONFIG_OPERATIONS.includes(operation) && !configPath) {
@@ -199,10 +200,18 @@ function readConnection(
     const tenant = input('tenant');
     const baseUrlInput = input('base-url');
     requireAtMostOne({ tenant, 'base-url': baseUrlInput });
-    return resolveBaseUrl({
-      tenant,
-      baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
-    });
+    const fromEnvironment = !baseUrlInput && !tenant && Boolean(env.SAIL_BASE_URL);
+    try {
+      return resolveBaseUrl({
+        tenant,
+        baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
+      });
+    } catch (error) {
+      if (fromEnvironment && error instanceof BaseUrlError) {
+        throw new BaseUrlError(`Environment variable SAIL_BASE_URL: ${error.message}`);
+      }
+      throw error;
+    }
   });
   const apiVersion = attempt(() =>
     parseChoice('api-version', input('api-version') || DEFAULT_API_VERSION, API_VERSIONS),
@@ -237,6 +246,20 @@ function readCredentials(input: InputReader, env: NodeJS.ProcessEnv): Credential
     );
   }
   return { kind: 'client-credentials', clientId, clientSecret };
+}
+
+function readSourceTenant(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    return undefined;
+  }
+  if (trimmed === DEFAULT_SOURCE_ORG || sourceOrgProblem(trimmed) !== undefined) {
+    throw new InputError(
+      `Input source-tenant is "${value}", which is not a tenant name: use the name of the tenant the export ` +
+        'comes from (letters, digits and hyphens, such as "acme-dev").',
+    );
+  }
+  return trimmed;
 }
 
 function readUploadName(value: string, env: NodeJS.ProcessEnv): string {

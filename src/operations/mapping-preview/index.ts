@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../../config-file/types.js';
 import { DEFAULT_SOURCE_ORG } from '../../mappings-file/index.js';
 import { loadMappingsFile } from '../../mappings-file/load-mappings-file.js';
 import { OperationError, type OperationContext, runPhase } from '../context.js';
+import { summarizeErrors } from '../findings.js';
 import { evaluateMappings, type MappingPreviewItem } from './evaluate.js';
 
 export type { MappingHit, MappingPreviewItem } from './evaluate.js';
@@ -46,10 +47,7 @@ export async function previewMappings(
       phase.status = 'FAILED';
       throw new OperationError(
         `The mappings file has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-          `${errors
-            .slice(0, 5)
-            .map((e) => `${e.file ?? ''}:${e.line ?? ''} ${e.message}`)
-            .join(' | ')}. Fix them and run again.`,
+          `${summarizeErrors(errors)}. Fix them and run again.`,
       );
     }
 

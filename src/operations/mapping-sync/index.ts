@@ -5,6 +5,7 @@ import { loadMappingsFile } from '../../mappings-file/load-mappings-file.js';
 import { DEFAULT_SOURCE_ORG } from '../../mappings-file/source-org.js';
 import type { MappingEntry, MappingsFile } from '../../mappings-file/types.js';
 import type { MappingSyncSettings } from '../../settings/mapping-sync-settings.js';
+import { summarizeErrors } from '../findings.js';
 import { OperationError, type OperationContext, requireClient, runPhase } from '../context.js';
 import { ApplyError, applySourceOrgPlan } from './apply.js';
 import {
@@ -106,14 +107,9 @@ async function readFile(
   phase.detail = `${file.entries.length} mappings, ${errors.length} errors`;
   if (errors.length > 0) {
     phase.status = 'FAILED';
-    const listed = errors.slice(0, 5).map((e) => `line ${e.line ?? '?'}: ${e.message}`);
-    const more =
-      errors.length > listed.length
-        ? ` (and ${errors.length - listed.length} more, see the annotations)`
-        : '';
     throw new OperationError(
       `The mappings file ${result.mappingSync?.file} has ${errors.length} error${errors.length === 1 ? '' : 's'}, ` +
-        `so no request was sent: ${listed.join(' | ')}${more}. Fix them and run again.`,
+        `so no request was sent: ${summarizeErrors(errors)}. Fix them and run again.`,
     );
   }
   logger.info(`Read ${file.entries.length} mappings from ${result.mappingSync?.file}.`);
