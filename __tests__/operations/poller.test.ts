@@ -28,11 +28,17 @@ function jobEndingAt(clock: FakeClock, doneAtMs: number) {
 
 describe('pollInterval', () => {
   it('starts short and stops growing at 10 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(pollInterval)).toEqual([
-      500, 1000, 1000, 1000, 2000, 2000, 3000, 5000, 8000,
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(pollInterval)).toEqual([
+      500, 1000, 1000, 1000, 1500, 2000, 2000, 3000, 3000, 5000,
     ]);
-    expect(pollInterval(9)).toBe(10_000);
+    expect(pollInterval(17)).toBe(5_000);
+    expect(pollInterval(18)).toBe(10_000);
     expect(pollInterval(500)).toBe(10_000);
+  });
+
+  it('reaches about a minute before the cap', () => {
+    const total = Array.from({ length: 18 }, (_, i) => pollInterval(i)).reduce((a, b) => a + b, 0);
+    expect(total).toBe(60_000);
   });
 });
 
@@ -61,7 +67,8 @@ describe('pollUntil', () => {
     const clock = new FakeClock();
     const job = jobEndingAt(clock, 600_000);
     await pollUntil({ ...base(clock), fetch: job.fetch, deadline: clock.now() + 3_600_000 });
-    expect(job.calls).toBeLessThanOrEqual(70);
+    // A fixed 5-second poller makes 121 calls for the same job.
+    expect(job.calls).toBeLessThanOrEqual(75);
   });
 
   it('logs a status change once and a heartbeat every 30 s', async () => {

@@ -3,10 +3,13 @@ import type { Logger } from '../client/logger.js';
 
 /**
  * Poll intervals in milliseconds: short at first so a job of a few seconds is
- * seen within about a second, then growing to a 10-second cap so a long job
- * costs few calls.
+ * seen within about a second, every 5 s up to about a minute (as often as a
+ * fixed 5-second poller), then a 10-second cap so a long job costs few calls.
  */
-export const POLL_INTERVALS_MS = [500, 1_000, 1_000, 1_000, 2_000, 2_000, 3_000, 5_000, 8_000];
+export const POLL_INTERVALS_MS = [
+  500, 1_000, 1_000, 1_000, 1_500, 2_000, 2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 5_000,
+  5_000, 5_000, 5_000, 5_000,
+];
 export const POLL_INTERVAL_CAP_MS = 10_000;
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 
