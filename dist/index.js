@@ -36470,7 +36470,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -45840,7 +45840,13 @@ class HttpTransport {
         }
         this.options.logger.debug(`${request.method} ${url}`);
         const response = await this.http.request(request.method, url, data, headers);
-        const text = await response.readBody();
+        // HttpClientResponse.readBody() never settles when the connection drops in
+        // the middle of the body; iterating the stream rejects with ECONNRESET.
+        const chunks = [];
+        for await (const chunk of response.message) {
+            chunks.push(chunk);
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
         return {
             status: response.message.statusCode ?? 0,
             headers: response.message.headers,
@@ -46379,10 +46385,11 @@ function parseDuration(name, value) {
         const [, amount, unit] = part.match(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/);
         total += Number(amount) * DURATION_UNITS[unit];
     }
-    if (total <= 0) {
+    const milliseconds = Math.round(total);
+    if (milliseconds <= 0) {
         throw new InputError(`Input ${name} is "${value}": the duration must be greater than zero.`);
     }
-    return Math.round(total);
+    return milliseconds;
 }
 const SIZE_UNITS = {
     b: 1,
@@ -46399,11 +46406,12 @@ function parseSize(name, value) {
         .trim()
         .toLowerCase()
         .match(/^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/);
-    if (!match || Number(match[1]) <= 0) {
+    const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2] ?? 'b']) : 0;
+    if (bytes <= 0) {
         throw new InputError(`Input ${name} is "${value}", which is not a size: use a positive number of bytes or a number ` +
             'with a unit (KB, MB, GB), such as 100MB.');
     }
-    return Math.floor(Number(match[1]) * SIZE_UNITS[match[2] ?? 'b']);
+    return bytes;
 }
 /** Parses a whole number that must be at least `min`. */
 function parseInteger(name, value, fallback, min = 0) {
@@ -46984,13 +46992,65 @@ function listFailures(items) {
 ;// CONCATENATED MODULE: ./src/client/types.ts
 const FINAL_JOB_STATUSES = ['COMPLETE', 'CANCELLED', 'FAILED'];
 
+;// CONCATENATED MODULE: ./src/operations/create-once.ts
+
+/** Statuses after which a create request's fate is unknown, because a gateway may have passed it on. */
+const UNKNOWN_FATE_STATUSES = new Set([502, 503, 504]);
+/** Time between look-ups for an object whose create request's fate is unknown. */
+const LOOKUP_INTERVAL_MS = 2_000;
+const LOOKUP_ATTEMPTS = 3;
+/**
+ * Reports whether a failed create request may still have been applied: the
+ * connection broke after the request was sent, or a gateway answered 502,
+ * 503 or 504 without saying what the server behind it did.
+ */
+function isUnknownFate(error) {
+    if (error instanceof ConfigHubNetworkError) {
+        return !error.notSent;
+    }
+    return error instanceof ConfigHubApiError && UNKNOWN_FATE_STATUSES.has(error.status);
+}
+/**
+ * Sends a create request so that its object exists once. When the request's
+ * fate is unknown, it looks for the object with `findNew` (three times, two
+ * seconds apart) before it sends the request one more time.
+ */
+async function createOnce(context, options) {
+    const { logger, clock, signal } = context;
+    try {
+        return await options.create();
+    }
+    catch (error) {
+        if (!isUnknownFate(error)) {
+            throw error;
+        }
+        logger.warning(`${error.message} ${capitalize(options.description)} may have been created; looking for it before trying again.`);
+    }
+    for (let lookup = 0; lookup < LOOKUP_ATTEMPTS; lookup++) {
+        await clock.sleep(LOOKUP_INTERVAL_MS, signal);
+        const found = await options.findNew();
+        if (found !== undefined) {
+            logger.info(`Found ${options.description}, created by the request whose response was lost.`);
+            return found;
+        }
+    }
+    logger.info(`${capitalize(options.description)} was not created; sending the request again.`);
+    return options.create();
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./src/operations/poller.ts
 /**
  * Poll intervals in milliseconds: short at first so a job of a few seconds is
- * seen within about a second, then growing to a 10-second cap so a long job
- * costs few calls.
+ * seen within about a second, every 5 s up to about a minute (as often as a
+ * fixed 5-second poller), then a 10-second cap so a long job costs few calls.
  */
-const POLL_INTERVALS_MS = [500, 1_000, 1_000, 1_000, 2_000, 2_000, 3_000, 5_000, 8_000];
+const POLL_INTERVALS_MS = [
+    500, 1_000, 1_000, 1_000, 1_500, 2_000, 2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 5_000,
+    5_000, 5_000, 5_000, 5_000,
+];
 const POLL_INTERVAL_CAP_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 30_000;
 function pollInterval(pollNumber) {
@@ -47020,7 +47080,7 @@ async function pollUntil(options) {
         const status = options.status(job);
         const now = clock.now();
         if (status !== lastStatus) {
-            logger.info(`${capitalize(options.description)} is ${status ?? 'not there yet'} (after ${seconds(now - started)}).`);
+            logger.info(`${poller_capitalize(options.description)} is ${status ?? 'not there yet'} (after ${seconds(now - started)}).`);
             lastStatus = status;
             lastHeartbeat = now;
         }
@@ -47042,7 +47102,7 @@ async function pollUntil(options) {
 function seconds(ms) {
     return `${Math.round(ms / 1000)} s`;
 }
-function capitalize(text) {
+function poller_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -47051,8 +47111,7 @@ function capitalize(text) {
 
 
 
-/** Statuses after which a create request's fate is unknown, because a gateway may have passed it on. */
-const UNKNOWN_FATE_STATUSES = new Set([502, 503, 504]);
+
 /**
  * Checks the draft (exists, COMPLETE, approved when approval is required),
  * deploys it and waits for the deploy to end.
@@ -47079,17 +47138,30 @@ async function waitForDeploy(context, deployId, startedAt) {
     result.deployId = deployId;
     return runPhase(context, 'Wait for deploy', async (phase) => {
         phase.id = deployId;
-        const deploy = await pollUntil({
-            description: `deploy ${deployId}`,
-            fetch: (s) => client.getDeploy(deployId, s),
-            status: (job) => job?.status,
-            isDone: (job) => FINAL_JOB_STATUSES.includes(job.status),
-            deadline: deadlineOf(context, startedAt),
-            resumeHint: `The deploy goes on in the tenant: run the deploy operation with deploy-id: ${deployId} to wait for it again.`,
-            clock,
-            logger,
-            signal,
-        });
+        const resumeHint = `The deploy goes on in the tenant: run the deploy operation with deploy-id: ${deployId} to wait for it again.`;
+        let deploy;
+        try {
+            deploy = await pollUntil({
+                description: `deploy ${deployId}`,
+                fetch: (s) => client.getDeploy(deployId, s),
+                status: (job) => job?.status,
+                isDone: (job) => FINAL_JOB_STATUSES.includes(job.status),
+                deadline: deadlineOf(context, startedAt),
+                resumeHint,
+                clock,
+                logger,
+                signal,
+            });
+        }
+        catch (error) {
+            if (error instanceof ConfigHubApiError && error.status === 404) {
+                throw new OperationError(`Deploy ${deployId} was not found in tenant ${context.settings.tenantLabel}: check the deploy-id input.`);
+            }
+            if (error instanceof ConfigHubApiError || error instanceof ConfigHubNetworkError) {
+                throw new OperationError(`${error.message} ${resumeHint}`);
+            }
+            throw error;
+        }
         phase.status = deploy.status;
         result.status = deploy.status;
         result.draftId ??= deploy.draftId;
@@ -47169,45 +47241,25 @@ async function awaitApproval(context, draft, deadline) {
     return draft;
 }
 /**
- * Creates the deploy so that it exists once. When the create request's fate
- * is unknown (the connection dropped after sending, or a gateway error), it
- * looks for a new deploy of the draft before sending the request again.
+ * Creates the deploy so that it exists once. Deploys of the draft that exist
+ * before the request are noted, so a deploy found after a lost response is
+ * surely the one this request created.
  */
 async function createDeployOnce(context, draft) {
     const client = requireClient(context);
-    const { result, logger, signal, clock } = context;
-    const known = new Set((await client.listDeploys(signal)).filter((d) => d.draftId === draft.jobId).map((d) => d.jobId));
-    for (let attempt = 1;; attempt++) {
-        try {
-            const deploy = await client.createDeploy(draft.jobId, signal);
-            result.deployId = deploy.jobId;
-            logger.info(`Created deploy ${deploy.jobId} of draft ${draft.jobId}${draft.name ? ` ("${draft.name}")` : ''}.`);
-            return deploy;
-        }
-        catch (error) {
-            if (!isUnknownFate(error) || attempt >= 2) {
-                throw error;
-            }
-            logger.warning(`${error.message} The deploy may have been created; looking for it before trying again.`);
-        }
-        for (let look = 0; look < 3; look++) {
-            await clock.sleep(2_000, signal);
-            const fresh = (await client.listDeploys(signal)).filter((d) => d.draftId === draft.jobId && !known.has(d.jobId));
-            if (fresh.length > 0) {
-                const deploy = fresh.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
-                result.deployId = deploy.jobId;
-                logger.info(`Found deploy ${deploy.jobId} of draft ${draft.jobId}, created by the request whose response was lost.`);
-                return deploy;
-            }
-        }
-        logger.info(`No deploy of draft ${draft.jobId} was created; sending the request again.`);
-    }
-}
-function isUnknownFate(error) {
-    if (error instanceof ConfigHubNetworkError) {
-        return !error.notSent;
-    }
-    return error instanceof ConfigHubApiError && UNKNOWN_FATE_STATUSES.has(error.status);
+    const { result, logger, signal } = context;
+    const deploysOfDraft = async () => (await client.listDeploys(signal)).filter((deploy) => deploy.draftId === draft.jobId);
+    const known = new Set((await deploysOfDraft()).map((deploy) => deploy.jobId));
+    const deploy = await createOnce(context, {
+        description: `the deploy of draft ${draft.jobId}`,
+        create: () => client.createDeploy(draft.jobId, signal),
+        findNew: async () => (await deploysOfDraft())
+            .filter((candidate) => !known.has(candidate.jobId))
+            .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0],
+    });
+    result.deployId = deploy.jobId;
+    logger.info(`Created deploy ${deploy.jobId} of draft ${draft.jobId}${draft.name ? ` ("${draft.name}")` : ''}.`);
+    return deploy;
 }
 
 ;// CONCATENATED MODULE: ./src/config-file/paths.ts
@@ -47319,12 +47371,15 @@ const DEFAULT_SOURCE_ORG = 'default';
  * request path that the source org is sent in.
  */
 const TENANT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-/** Checks a source org and returns why it is invalid, or undefined when it is valid. */
+/**
+ * Checks a source org and returns why it is invalid, as a clause that follows
+ * the quoted value (`is not a tenant name: ...`), or undefined when it is valid.
+ */
 function sourceOrgProblem(value) {
     if (value === DEFAULT_SOURCE_ORG || TENANT_NAME.test(value)) {
         return undefined;
     }
-    return (`"${value}" is not a tenant name: use the source tenant's name (letters, digits and ` +
+    return (`is not a tenant name: use the source tenant's name (letters, digits and ` +
         `hyphens, such as "acme-sb") or "${DEFAULT_SOURCE_ORG}"`);
 }
 
@@ -47416,7 +47471,7 @@ function checkEntry(item, index, defaultSourceOrg, sink) {
     }
     const sourceOrgIssue = sourceOrg === undefined ? undefined : sourceOrgProblem(sourceOrg);
     if (sourceOrgIssue !== undefined) {
-        reportAt(sink, values.get('sourceOrg')?.value, `${where}.sourceOrg ${sourceOrgIssue}.`);
+        reportAt(sink, values.get('sourceOrg')?.value, `${where}.sourceOrg "${sourceOrg}" ${sourceOrgIssue}.`);
     }
     const position = sink.lineCounter.linePos(item.range?.[0] ?? 0);
     const { sourceValue, targetValue } = strings;
@@ -47506,6 +47561,11 @@ function parseMappings(text, options) {
     if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
         return done([], sink);
     }
+    // An alias (`*prod`) stands for the value of its anchor (`&prod`), so each alias is
+    // replaced by that value and checked like any other; an unknown anchor is a syntax error above.
+    (0,dist/* visit */.YR)(document, {
+        Alias: (_key, alias) => alias.resolve(document) ?? undefined,
+    });
     const root = document.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null)) {
         reportAt(sink, undefined, 'The mappings file is empty: it needs a top-level "mappings" list.');
@@ -47623,6 +47683,10 @@ async function loadMappingsFile(absolutePath, options) {
     catch (error) {
         return failed(`The mappings file ${file} could not be read: ${error.message}`);
     }
+    // UTF-16 text has NUL bytes in it, yet without a byte-order mark it is valid UTF-8.
+    if (bytes.includes(0)) {
+        return failed(`The mappings file ${file} is UTF-16 or binary, not valid UTF-8 text: save it as UTF-8.`);
+    }
     let text;
     try {
         // The decoder drops a UTF-8 byte-order mark, which editors on Windows often add.
@@ -47632,6 +47696,24 @@ async function loadMappingsFile(absolutePath, options) {
         return failed(`The mappings file ${file} is not valid UTF-8 text: save it as UTF-8.`);
     }
     return parseMappings(text, { file, format, defaultSourceOrg: options.defaultSourceOrg });
+}
+
+;// CONCATENATED MODULE: ./src/operations/findings.ts
+/**
+ * Lists the first errors as `file:line message` in one line for an error
+ * message, with a count of the rest, which the annotations and the job
+ * summary show. Trailing full stops are dropped so the caller can end the
+ * sentence.
+ */
+function summarizeErrors(errors, limit = 5) {
+    const listed = errors.slice(0, limit).map((error) => {
+        const where = `${error.file ?? ''}${error.line ? `:${error.line}` : ''}`;
+        return `${where} ${error.message.replace(/\.+$/, '')}`.trim();
+    });
+    const more = errors.length > listed.length
+        ? ` (and ${errors.length - listed.length} more, see the annotations)`
+        : '';
+    return `${listed.join(' | ')}${more}`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/mapping-sync/apply.ts
@@ -47934,6 +48016,7 @@ function matches(mapping, entry) {
 
 
 
+
 /**
  * Brings the tenant's object mappings in line with the mappings file. The file is checked
  * before the first request. Then every source org is listed and planned, and only then does
@@ -48010,12 +48093,8 @@ async function readFile(context, sync, phase) {
     phase.detail = `${file.entries.length} mappings, ${errors.length} errors`;
     if (errors.length > 0) {
         phase.status = 'FAILED';
-        const listed = errors.slice(0, 5).map((e) => `line ${e.line ?? '?'}: ${e.message}`);
-        const more = errors.length > listed.length
-            ? ` (and ${errors.length - listed.length} more, see the annotations)`
-            : '';
         throw new OperationError(`The mappings file ${result.mappingSync?.file} has ${errors.length} error${errors.length === 1 ? '' : 's'}, ` +
-            `so no request was sent: ${listed.join(' | ')}${more}. Fix them and run again.`);
+            `so no request was sent: ${summarizeErrors(errors)}. Fix them and run again.`);
     }
     logger.info(`Read ${file.entries.length} mappings from ${result.mappingSync?.file}.`);
     phase.status = 'COMPLETE';
@@ -48138,6 +48217,7 @@ function applyFailure(context, items, error) {
 
 
 
+
 /** Maximum length of a draft name that the API accepts. */
 const DRAFT_NAME_LIMIT = 50;
 /**
@@ -48151,11 +48231,15 @@ async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
     const { settings, result, clock, logger, signal } = context;
     return runPhase(context, 'Create draft', async (phase) => {
         const action = await createDraftAction(context, upload, sourceTenant);
-        result.scheduledActionId = action.id;
+        result.scheduledActionId = action?.id;
         try {
             const draft = await pollUntil({
                 description: `the draft of upload ${upload.jobId}`,
-                fetch: async (s) => (await client.listDrafts(undefined, s)).find((d) => d.sourceBackupId === upload.jobId),
+                fetch: async (s) => {
+                    const found = (await client.listDrafts(undefined, s)).find((d) => d.sourceBackupId === upload.jobId);
+                    result.draftId ??= found?.jobId;
+                    return found;
+                },
                 status: (job) => job?.status,
                 isDone: (job) => FINAL_JOB_STATUSES.includes(job.status),
                 deadline: deadlineOf(context, startedAt),
@@ -48168,6 +48252,7 @@ async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
             result.draftId = draft.jobId;
             phase.id = draft.jobId;
             phase.status = draft.status;
+            result.status = draft.status;
             if (draft.status !== 'COMPLETE') {
                 throw new OperationError(`Draft ${draft.jobId} of upload ${upload.jobId} ended ${draft.status}${draft.message ? `: ${draft.message}` : ''}.`);
             }
@@ -48177,15 +48262,22 @@ async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
         catch (error) {
             if (error instanceof PollTimeoutError && error.lastStatus === undefined) {
                 throw new OperationError(`No draft appeared for upload ${upload.jobId} before the timeout (${settings.timeoutMs / 1000} s). ` +
-                    `Scheduled action ${action.id} may not have run: check the Configuration Hub page, then raise the timeout input.`);
+                    `Scheduled action ${action?.id ?? '(already gone)'} may not have run: check the Configuration Hub page, then raise the timeout input.`);
             }
             throw error;
         }
         finally {
-            await deleteDraftAction(context, action.id);
+            if (action) {
+                await deleteDraftAction(context, action.id);
+            }
         }
     });
 }
+/**
+ * Creates the CREATE_DRAFT scheduled action once. Returns undefined when a
+ * lost response hid the action but its draft already exists, so there is no
+ * action left to delete.
+ */
 async function createDraftAction(context, upload, sourceTenant) {
     const client = requireClient(context);
     const { settings, logger, signal } = context;
@@ -48194,10 +48286,19 @@ async function createDraftAction(context, upload, sourceTenant) {
         jobType: 'CREATE_DRAFT',
         content: { name, sourceBackupId: upload.jobId, sourceTenant },
     };
+    const draftExists = async () => (await client.listDrafts(undefined, signal)).some((draft) => draft.sourceBackupId === upload.jobId);
+    let action;
     try {
-        const action = await client.createScheduledAction(request, signal);
-        logger.info(`Created scheduled action ${action.id} that makes draft "${name}" from upload ${upload.jobId}.`);
-        return action;
+        action = await createOnce(context, {
+            description: `the scheduled action for upload ${upload.jobId}`,
+            create: () => client.createScheduledAction(request, signal),
+            findNew: async () => {
+                const existing = (await client.listScheduledActions(signal)).find((candidate) => candidate.jobType === 'CREATE_DRAFT' &&
+                    candidate.content?.sourceBackupId === upload.jobId);
+                // A one-shot action may remove itself once it has run; its draft then shows it was created.
+                return existing ?? ((await draftExists()) ? NO_ACTION_LEFT : undefined);
+            },
+        });
     }
     catch (error) {
         if (error instanceof ConfigHubApiError && error.status === 403) {
@@ -48205,17 +48306,20 @@ async function createDraftAction(context, upload, sourceTenant) {
                 'needs the ORG_ADMIN level and the sp:config-scheduled-action:manage scope. Alternatively create the draft ' +
                 `from upload ${upload.jobId} on the Configuration Hub page and run the deploy operation with its draft-id.`);
         }
-        if (error instanceof ConfigHubNetworkError && !error.notSent) {
-            const existing = (await client.listScheduledActions(signal)).find((a) => a.jobType === 'CREATE_DRAFT' && a.content?.sourceBackupId === upload.jobId);
-            if (existing) {
-                logger.info(`Found scheduled action ${existing.id}, created by the request whose response was lost.`);
-                return existing;
-            }
-            return client.createScheduledAction(request, signal);
-        }
         throw error;
     }
+    if (action === NO_ACTION_LEFT) {
+        return undefined;
+    }
+    logger.info(`Created scheduled action ${action?.id} that makes draft "${name}" from upload ${upload.jobId}.`);
+    return action;
 }
+/** Stands for "the action ran and is gone", which createOnce must not mistake for "not found". */
+const NO_ACTION_LEFT = {
+    id: '',
+    jobType: 'CREATE_DRAFT',
+    content: { name: '' },
+};
 async function deleteDraftAction(context, actionId) {
     const client = requireClient(context);
     try {
@@ -48236,6 +48340,7 @@ async function deleteDraftAction(context, actionId) {
 
 
 
+
 /**
  * Uploads the checked export, streaming it from disk (or from the assembled
  * folder), and waits for the upload job to end. With `untilHydrated` it also
@@ -48249,7 +48354,15 @@ async function uploadConfig(context, loaded, options) {
         const source = loaded.json !== undefined
             ? { content: loaded.json, fileName: 'assembled.sp-config.json' }
             : { path: loaded.sourcePath };
-        let upload = await client.createUpload(source, settings.uploadName, signal);
+        // Uploads carrying this name before the request are noted, so one found
+        // after a lost response is surely the one this request created.
+        const uploadsNamed = async () => (await client.listUploads(undefined, signal)).filter((candidate) => candidate.name === settings.uploadName);
+        const known = new Set((await uploadsNamed()).map((candidate) => candidate.jobId));
+        let upload = await createOnce(context, {
+            description: `upload "${settings.uploadName}"`,
+            create: () => client.createUpload(source, settings.uploadName, signal),
+            findNew: async () => (await uploadsNamed()).find((candidate) => !known.has(candidate.jobId)),
+        });
         result.uploadId = upload.jobId;
         phase.id = upload.jobId;
         phase.status = upload.status;
@@ -48525,6 +48638,40 @@ function previousNonSpace(text, offset) {
 /** Syntax errors reported per file. Later errors in a broken file are mostly follow-on errors. */
 const MAX_SYNTAX_ERRORS = 20;
 /**
+ * Deepest nesting of objects and arrays accepted. jsonc-parser and JSON.parse recurse once per
+ * level and overflow the stack at a few thousand levels; exports nest a few dozen levels at most.
+ */
+const MAX_NESTING_DEPTH = 1000;
+/** Returns the offset of the first bracket that opens a level deeper than `limit`, if any. */
+function findExcessNesting(text, limit) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text.charCodeAt(i);
+        if (inString) {
+            if (char === 0x5c) {
+                i++;
+            }
+            else if (char === 0x22) {
+                inString = false;
+            }
+        }
+        else if (char === 0x22) {
+            inString = true;
+        }
+        else if (char === 0x7b || char === 0x5b) {
+            depth++;
+            if (depth > limit) {
+                return i;
+            }
+        }
+        else if (char === 0x7d || char === 0x5d) {
+            depth--;
+        }
+    }
+    return undefined;
+}
+/**
  * Checks `text` as strict JSON and records where the top-level value and each element of its
  * `objects` array start and end. Uses jsonc-parser's streaming `visit`, which builds no tree,
  * and then JSON.parse for the value, so a large export costs about one parsed copy in memory.
@@ -48544,6 +48691,18 @@ function scanJson(text, file) {
             line: 1,
             column: 1,
             message: 'The file is empty.',
+        });
+        return result;
+    }
+    const excess = findExcessNesting(text, MAX_NESTING_DEPTH);
+    if (excess !== undefined) {
+        const { line, column } = positionAt(text, excess);
+        result.findings.push({
+            severity: 'error',
+            file,
+            line,
+            column,
+            message: `The JSON nests more than ${MAX_NESTING_DEPTH} levels deep, which no Configuration Hub export does: check how the file was generated.`,
         });
         return result;
     }
@@ -49224,7 +49383,8 @@ function sizeFinding(sizeBytes, limitBytes, isFolder, shownPath) {
     };
 }
 function countByType(objects) {
-    const counts = {};
+    // No prototype, so a type named "constructor" or "__proto__" is counted like any other.
+    const counts = Object.create(null);
     for (const { type } of objects) {
         counts[type] = (counts[type] ?? 0) + 1;
     }
@@ -53309,6 +53469,8 @@ function batchExec(input, expressionToCallback, errorCallback) {
  * source value at the mapping's JSONPath, the draft gets the target value.
  * References inside other objects that carry the mapping's type (an owner
  * `{type: IDENTITY, name}`, a governance group reference) are evaluated too.
+ * NOTE: the API documentation does not say how mappings reach references;
+ * matching them by their `type` field is an inference from exported objects.
  */
 function evaluateMappings(envelope, entries) {
     return entries.map((entry) => {
@@ -53405,6 +53567,7 @@ function referencesOfType(root, objectType) {
 
 
 
+
 /**
  * Shows, before anything is uploaded, which values of the export the object
  * mappings in the mappings file would change. Mappings that match nothing are
@@ -53427,10 +53590,7 @@ async function previewMappings(context, loaded) {
             const errors = file.findings.filter((f) => f.severity === 'error');
             phase.status = 'FAILED';
             throw new OperationError(`The mappings file has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-                `${errors
-                    .slice(0, 5)
-                    .map((e) => `${e.file ?? ''}:${e.line ?? ''} ${e.message}`)
-                    .join(' | ')}. Fix them and run again.`);
+                `${summarizeErrors(errors)}. Fix them and run again.`);
         }
         const sourceTenant = settings.sourceTenant ?? envelope.tenant;
         const applies = file.entries.filter((entry) => entry.enabled &&
@@ -53486,6 +53646,7 @@ async function previewMappings(context, loaded) {
 
 
 
+
 /**
  * Loads and checks the export at config-path with no network call, records
  * every finding, and fails when any is an error. With a mappings file, it then
@@ -53518,14 +53679,8 @@ async function checkExport(context) {
         }
         if (errors.length > 0) {
             phase.status = 'FAILED';
-            const listed = errors
-                .slice(0, 5)
-                .map((e) => `${e.file ?? ''}${e.line ? `:${e.line}` : ''} ${e.message}`.trim());
-            const more = errors.length > listed.length
-                ? ` (and ${errors.length - listed.length} more, see the annotations)`
-                : '';
             throw new OperationError(`The export at ${configPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-                `${listed.join(' | ')}${more}. Fix them and run again.`);
+                `${summarizeErrors(errors)}. Fix them and run again.`);
         }
         phase.status = 'COMPLETE';
         result.status = 'COMPLETE';
@@ -58793,6 +58948,17 @@ function escapeMarkdown(text) {
         .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
         .replace(/\r?\n|\r/g, ' ');
 }
+/**
+ * Wraps text in a code span for a table cell. Backticks become quotes so the
+ * span cannot end early, and pipes are escaped, which GitHub requires even
+ * inside code spans in tables.
+ */
+function codeSpan(text) {
+    return `\`${text
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n|\r/g, ' ')}\``;
+}
 /** Builds a Markdown table; cells must already be escaped. */
 function markdownTable(header, rows) {
     const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
@@ -58885,9 +59051,9 @@ function renderMappingPreviewSummary(preview) {
                 : '.'),
     ];
     const rows = preview.items.flatMap((item) => item.hits.map((hit) => [
-        escapeMarkdown(`${item.objectType} ${item.jsonPath}`),
+        `${escapeMarkdown(item.objectType)} ${codeSpan(item.jsonPath)}`,
         escapeMarkdown(`${hit.objectType} ${hit.objectName ?? hit.objectId ?? ''}`),
-        `${escapeMarkdown(hit.path)}${hit.via === 'reference' ? ' (reference)' : ''}`,
+        `${codeSpan(hit.path)}${hit.via === 'reference' ? ' (reference)' : ''}`,
         escapeMarkdown(hit.oldValue),
         escapeMarkdown(hit.newValue),
     ]));
@@ -58995,7 +59161,7 @@ function escapeCommentText(text) {
     return escapeMarkdown(text).replace(/@/g, '&#64;');
 }
 /** Renders a job id as code. Backticks and line breaks are dropped, and `|` is escaped for tables. */
-function codeSpan(value) {
+function render_codeSpan(value) {
     return `\`${value.replace(/[`\r\n]/g, '').replace(/\|/g, '\\|')}\``;
 }
 /**
@@ -59049,7 +59215,7 @@ function renderIds(result) {
     const rows = [];
     const id = (label, value) => {
         if (value) {
-            rows.push([label, codeSpan(value)]);
+            rows.push([label, render_codeSpan(value)]);
         }
     };
     id('Upload id', result.uploadId);
@@ -59209,7 +59375,7 @@ function renderSummary(result, runUrl) {
     if (result.phases.length > 0) {
         sections.push(markdownTable(['Phase', 'Id', 'Status', 'Duration', 'Detail'], result.phases.map((phase) => [
             escapeMarkdown(phase.name),
-            phase.id ? `\`${phase.id.replace(/`/g, '')}\`` : '',
+            phase.id ? codeSpan(phase.id) : '',
             escapeMarkdown(phase.status),
             formatDuration(phase.durationMs),
             escapeMarkdown(phase.detail ?? ''),
@@ -59302,7 +59468,10 @@ function normalizeBaseUrl(value) {
         throw new BaseUrlError(`Base URL "${value}" contains an API path: give only the host, such as ` +
             `"${url.origin}", and choose the version with api-version.`);
     }
-    return `${url.origin}${path}`;
+    if (path !== '') {
+        throw new BaseUrlError(`Base URL "${value}" contains a path: give only the scheme and host, such as "${url.origin}".`);
+    }
+    return url.origin;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/mapping-sync-settings.ts
@@ -59381,12 +59550,13 @@ function readSourceOrg(value) {
     }
     const problem = sourceOrgProblem(trimmed);
     if (problem !== undefined) {
-        throw new InputError(`Input source-org is ${problem}.`);
+        throw new InputError(`Input source-org is "${value}", which ${problem}.`);
     }
     return trimmed;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
+
 
 
 
@@ -59444,7 +59614,7 @@ function readSettings(input, env) {
     const maxFileSizeBytes = attempt(() => parseSize('max-file-size', input('max-file-size') || DEFAULT_MAX_FILE_SIZE)) ?? 0;
     const draftId = attempt(() => parseJobId('draft-id', input('draft-id')));
     const deployId = attempt(() => parseJobId('deploy-id', input('deploy-id')));
-    const sourceTenant = input('source-tenant') || undefined;
+    const sourceTenant = attempt(() => readSourceTenant(input('source-tenant')));
     const uploadName = readUploadName(input('upload-name'), env);
     if (operation && CONFIG_OPERATIONS.includes(operation) && !configPath) {
         problems.push(`Input config-path is required for operation ${operation}: give the export file or folder, relative to the repository root.`);
@@ -59508,10 +59678,19 @@ function readConnection(input, env, attempt) {
         const tenant = input('tenant');
         const baseUrlInput = input('base-url');
         requireAtMostOne({ tenant, 'base-url': baseUrlInput });
-        return resolveBaseUrl({
-            tenant,
-            baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
-        });
+        const fromEnvironment = !baseUrlInput && !tenant && Boolean(env.SAIL_BASE_URL);
+        try {
+            return resolveBaseUrl({
+                tenant,
+                baseUrl: baseUrlInput || (tenant ? undefined : env.SAIL_BASE_URL),
+            });
+        }
+        catch (error) {
+            if (fromEnvironment && error instanceof BaseUrlError) {
+                throw new BaseUrlError(`Environment variable SAIL_BASE_URL: ${error.message}`);
+            }
+            throw error;
+        }
     });
     const apiVersion = attempt(() => parseChoice('api-version', input('api-version') || DEFAULT_API_VERSION, API_VERSIONS));
     const credentials = attempt(() => readCredentials(input, env));
@@ -59539,6 +59718,17 @@ function readCredentials(input, env) {
             'for example client-secret: ${{ secrets.ISC_CLIENT_SECRET }}. Fork pull requests get no secrets: run operation validate there.');
     }
     return { kind: 'client-credentials', clientId, clientSecret };
+}
+function readSourceTenant(value) {
+    const trimmed = value.trim();
+    if (trimmed === '') {
+        return undefined;
+    }
+    if (trimmed === DEFAULT_SOURCE_ORG || sourceOrgProblem(trimmed) !== undefined) {
+        throw new InputError(`Input source-tenant is "${value}", which is not a tenant name: use the name of the tenant the export ` +
+            'comes from (letters, digits and hyphens, such as "acme-dev").');
+    }
+    return trimmed;
 }
 function readUploadName(value, env) {
     const name = value.replace(/[\r\n]+/g, ' ').trim();
@@ -59712,5 +59902,24 @@ async function report(result, settings) {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-void run();
+
+let settled = false;
+// Node exits when nothing is left to wait for. If that happens before run()
+// settles (a promise that can never resolve), the step must not pass silently.
+process.on('beforeExit', () => {
+    if (!settled) {
+        settled = true;
+        setFailed('isc-config-hub: the run stopped before it finished, so its result is unknown. Check the log, then run it again.');
+    }
+});
+run()
+    .catch((error) => {
+    if (error instanceof Error && error.stack) {
+        core_debug(error.stack);
+    }
+    setFailed(`isc-config-hub: ${error instanceof Error ? error.message : String(error)}`);
+})
+    .finally(() => {
+    settled = true;
+});
 
