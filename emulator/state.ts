@@ -1,4 +1,5 @@
 import { iso, jobPhase, type JobClock, type JobFate, type JobKind } from './jobs.js';
+import { BACKUP_OBJECT_TYPES } from '../src/client/object-types.js';
 
 /** One entry of an sp-config export's `objects` array. */
 export interface SpObject {
@@ -137,32 +138,7 @@ export function renderNewJob(job: Job, kind: JobKind): Record<string, unknown> {
 }
 
 /** Object types that a backup's options.includeTypes may list, from the OpenAPI enum. */
-export const BACKUP_OBJECT_TYPES: readonly string[] = [
-  'ACCESS_PROFILE',
-  'ACCESS_REQUEST_CONFIG',
-  'ATTR_SYNC_SOURCE_CONFIG',
-  'AUTH_ORG',
-  'CAMPAIGN_FILTER',
-  'FORM_DEFINITION',
-  'GOVERNANCE_GROUP',
-  'IDENTITY_OBJECT_CONFIG',
-  'IDENTITY_PROFILE',
-  'LIFECYCLE_STATE',
-  'NOTIFICATION_TEMPLATE',
-  'PASSWORD_POLICY',
-  'PASSWORD_SYNC_GROUP',
-  'PUBLIC_IDENTITIES_CONFIG',
-  'ROLE',
-  'RULE',
-  'SEGMENT',
-  'SERVICE_DESK_INTEGRATION',
-  'SOD_POLICY',
-  'SOURCE',
-  'TAG',
-  'TRANSFORM',
-  'TRIGGER_SUBSCRIPTION',
-  'WORKFLOW',
-];
+export { BACKUP_OBJECT_TYPES };
 
 /**
  * Lists the types present among the objects, in the enum's order.

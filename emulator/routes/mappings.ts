@@ -4,39 +4,13 @@ import { badRequest, notFound } from '../errors.js';
 import { isObject } from '../http.js';
 import { json, NO_CONTENT, type RequestContext, type Route } from '../router.js';
 import type { ObjectMapping } from '../state.js';
+import { MAPPING_OBJECT_TYPES } from '../../src/client/object-types.js';
 
 /** Largest number of mappings that one bulk-create request may carry. */
 export const BULK_CREATE_LIMIT = 25;
 
 /** Values of objectType that the OpenAPI spec allows on object mappings. */
-export const MAPPING_OBJECT_TYPES: readonly string[] = [
-  'ACCESS_PROFILE',
-  'ACCESS_REQUEST_CONFIG',
-  'ATTR_SYNC_SOURCE_CONFIG',
-  'AUTH_ORG',
-  'CAMPAIGN_FILTER',
-  'ENTITLEMENT',
-  'FORM_DEFINITION',
-  'GOVERNANCE_GROUP',
-  'IDENTITY',
-  'IDENTITY_OBJECT_CONFIG',
-  'IDENTITY_PROFILE',
-  'LIFECYCLE_STATE',
-  'NOTIFICATION_TEMPLATE',
-  'PASSWORD_POLICY',
-  'PASSWORD_SYNC_GROUP',
-  'PUBLIC_IDENTITIES_CONFIG',
-  'ROLE',
-  'RULE',
-  'SEGMENT',
-  'SERVICE_DESK_INTEGRATION',
-  'SOD_POLICY',
-  'SOURCE',
-  'TAG',
-  'TRANSFORM',
-  'TRIGGER_SUBSCRIPTION',
-  'WORKFLOW',
-];
+export { MAPPING_OBJECT_TYPES };
 
 /** Checks a mapping request and builds the stored mapping; `where` names it in errors. */
 export function newMapping(input: unknown, where: string, created: string): ObjectMapping {
