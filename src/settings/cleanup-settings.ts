@@ -1,5 +1,12 @@
 import picomatch from 'picomatch';
-import { InputError, parseBoolean, parseDuration, parseInteger, parseJobId } from './parse.js';
+import {
+  InputError,
+  InputProblems,
+  parseBoolean,
+  parseDuration,
+  parseInteger,
+  parseJobId,
+} from './parse.js';
 import type { InputReader } from './settings.js';
 
 export const CLEANUP_TARGETS = ['uploads', 'backups', 'drafts'] as const;
@@ -37,18 +44,8 @@ export interface CleanupSettings {
 
 /** Reads the cleanup inputs and throws one InputError that names every invalid value. */
 export function readCleanupSettings(input: InputReader): CleanupSettings {
-  const problems: string[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof InputError) {
-        problems.push(error.message);
-        return undefined;
-      }
-      throw error;
-    }
-  };
+  const problems = new InputProblems();
+  const attempt = <T>(read: () => T): T | undefined => problems.attempt(read);
 
   const targets = attempt(() => parseTargets(input('cleanup-targets') || DEFAULT_CLEANUP_TARGETS));
   const olderThanInput = input('older-than').trim();
@@ -67,9 +64,7 @@ export function readCleanupSettings(input: InputReader): CleanupSettings {
   );
   const protectIds = attempt(() => parseProtectIds(input('protect-ids')));
 
-  if (problems.length > 0) {
-    throw new InputError(problems.join('\n'));
-  }
+  problems.throwIfAny();
   return {
     targets: targets as CleanupTarget[],
     olderThanMs,

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { isInside } from '../config-file/paths.js';
 import { mappingsFileFormat } from '../mappings-file/load-mappings-file.js';
 import { sourceOrgProblem } from '../mappings-file/source-org.js';
-import { InputError, parseBoolean, parseInteger } from './parse.js';
+import { InputError, InputProblems, parseBoolean, parseInteger } from './parse.js';
 import type { InputReader } from './settings.js';
 
 /** Default of max-deletions for sync-mappings. Cleanup has its own default. */
@@ -26,18 +26,8 @@ export function readMappingSyncSettings(
   input: InputReader,
   workspace: string,
 ): MappingSyncSettings {
-  const problems: string[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof InputError) {
-        problems.push(error.message);
-        return undefined;
-      }
-      throw error;
-    }
-  };
+  const problems = new InputProblems();
+  const attempt = <T>(read: () => T): T | undefined => problems.attempt(read);
 
   const mappingsFile = attempt(() => readMappingsFile(input('mappings-file'), workspace));
   const sourceOrg = attempt(() => readSourceOrg(input('source-org')));
@@ -48,9 +38,7 @@ export function readMappingSyncSettings(
       parseInteger('max-deletions', input('max-deletions'), DEFAULT_MAPPING_MAX_DELETIONS),
     ) ?? DEFAULT_MAPPING_MAX_DELETIONS;
 
-  if (problems.length > 0) {
-    throw new InputError(problems.join('\n'));
-  }
+  problems.throwIfAny();
   return { mappingsFile: mappingsFile as string, sourceOrg, prune, dryRun, maxDeletions };
 }
 

@@ -1,6 +1,36 @@
+import { BaseUrlError } from '../client/base-url.js';
+
 /** A bad input value. Its message names the input, the value and the accepted form. */
 export class InputError extends Error {
   override name = 'InputError';
+}
+
+/**
+ * Collects the problems of several inputs, so one run reports every bad value
+ * at once instead of stopping at the first.
+ */
+export class InputProblems {
+  readonly messages: string[] = [];
+
+  /** Runs `read`; an InputError or BaseUrlError is recorded and gives undefined. */
+  attempt<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof InputError || error instanceof BaseUrlError) {
+        this.messages.push(error.message);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Throws one InputError with every recorded problem, one per line, if there is any. */
+  throwIfAny(): void {
+    if (this.messages.length > 0) {
+      throw new InputError(this.messages.join('\n'));
+    }
+  }
 }
 
 const TRUE_VALUES = ['true', 'True', 'TRUE'];

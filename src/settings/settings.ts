@@ -16,6 +16,7 @@ import {
 } from './pr-comment-settings.js';
 import {
   InputError,
+  InputProblems,
   parseBoolean,
   parseChoice,
   parseDuration,
@@ -83,18 +84,8 @@ export type InputReader = (name: string) => string;
  * collected and thrown together, so one run shows every mistake.
  */
 export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
-  const problems: string[] = [];
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof InputError || error instanceof BaseUrlError) {
-        problems.push(error.message);
-        return undefined;
-      }
-      throw error;
-    }
-  };
+  const problems = new InputProblems();
+  const attempt = <T>(read: () => T): T | undefined => problems.attempt(read);
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const operationValue = input('operation');
@@ -124,14 +115,14 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const uploadName = readUploadName(input('upload-name'), env);
 
   if (operation && CONFIG_OPERATIONS.includes(operation) && !configPath) {
-    problems.push(
+    problems.messages.push(
       `Input config-path is required for operation ${operation}: give the export file or folder, relative to the repository root.`,
     );
   }
   if (operation === 'deploy') {
     attempt(() => requireAtMostOne({ 'draft-id': draftId, 'deploy-id': deployId }));
-    if (!draftId && !deployId && !problems.some((p) => /draft-id|deploy-id/.test(p))) {
-      problems.push(
+    if (!draftId && !deployId && !problems.messages.some((p) => /draft-id|deploy-id/.test(p))) {
+      problems.messages.push(
         'Operation deploy needs draft-id (the draft to deploy) or deploy-id (a running deploy to wait for).',
       );
     }
@@ -162,9 +153,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
       : undefined;
   }
 
-  if (problems.length > 0) {
-    throw new InputError(problems.join('\n'));
-  }
+  problems.throwIfAny();
   return {
     operation: operation as Operation,
     connection,
