@@ -10,7 +10,7 @@ export const LOOKUP_ATTEMPTS = 3;
 
 /**
  * Reports whether a failed create request may still have been applied: the
- * connection broke after the request was sent, or a gateway answered 502,
+ * connection broke after the request was sent, or a gateway responded 502,
  * 503 or 504 without saying what the server behind it did.
  */
 export function isUnknownFate(error: unknown): boolean {

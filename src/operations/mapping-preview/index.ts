@@ -8,7 +8,7 @@ import { evaluateMappings, type MappingPreviewItem } from './evaluate.js';
 
 export type { MappingHit, MappingPreviewItem } from './evaluate.js';
 
-/** What the object mappings would change in the export, for reports. */
+/** Preview of the values that the object mappings would change in the export, for reports. */
 export interface MappingPreview {
   mappingsFile: string;
   /** Source tenant whose mappings (with those of "default") apply; undefined applies all. */
