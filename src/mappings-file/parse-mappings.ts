@@ -7,6 +7,9 @@ type Identity = NonNullable<CheckedEntry['identity']>;
 
 const TOP_LEVEL_KEYS = ['mappings'] as const;
 
+/** Most alias expansions a mappings file may use, counted as the yaml library counts them. */
+const MAX_ALIAS_COUNT = 100;
+
 /**
  * Parses and checks the text of a mappings file without any network call. YAML files use the
  * YAML 1.2 core schema, so `yes` is a string and not a boolean. JSON files use the JSON schema,
@@ -34,6 +37,19 @@ export function parseMappings(text: string, options: ParseOptions): MappingsFile
   }
   // After a real syntax error the tree is a guess, so only duplicate keys let the checks go on.
   if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
+    return done([], sink);
+  }
+
+  // Aliases that nest other aliases can expand a few hundred bytes into billions of nodes.
+  // The yaml library's own guard (at most 100 expanded alias nodes) rejects such a file first.
+  try {
+    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    reportAt(
+      sink,
+      undefined,
+      `The mappings file expands its YAML aliases too far (${(error as Error).message}): write the values out.`,
+    );
     return done([], sink);
   }
 
