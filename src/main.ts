@@ -19,8 +19,11 @@ import { readSettings, type Settings } from './settings/settings.js';
 
 const ERROR_PREFIX = 'isc-config-hub';
 
-/** Time given to clean-up steps (such as deleting a scheduled action) after a cancellation. */
-const CANCEL_GRACE_MS = 3_000;
+/**
+ * Time given to clean-up steps (such as deleting a scheduled action) after a
+ * cancellation. The runner sends SIGINT, then SIGTERM 7.5 s later.
+ */
+const CANCEL_GRACE_MS = 5_000;
 
 const coreLogger: OperationLogger = {
   debug: (message) => core.debug(message),
@@ -144,6 +147,16 @@ function reportCancelled(result: RunResult): void {
     : '';
   result.message = `The run was cancelled while waiting (${knownIds(result)}). Jobs already started go on in the tenant.${resume}`;
   core.setFailed(`${ERROR_PREFIX}: ${result.message}`);
+  warnAboutLeftovers(result);
+}
+
+/** Names what a failed or cancelled run could not remove, so someone deletes it by hand. */
+function warnAboutLeftovers(result: RunResult): void {
+  for (const leftover of result.leftOnTenant ?? []) {
+    core.warning(
+      `The ${leftover} was not deleted: delete it on the Configuration Hub page of the tenant.`,
+    );
+  }
 }
 
 function reportFailure(result: RunResult, error: unknown): void {

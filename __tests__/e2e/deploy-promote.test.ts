@@ -73,6 +73,38 @@ describe('promote', () => {
     expect(await deploysInState()).toEqual([]);
   });
 
+  it('names a scheduled action it could not delete after a cancel', async () => {
+    await tenant.control.settings({ durations: { draftMs: 10_000 } });
+    await tenant.control.fault({
+      method: 'DELETE',
+      path: '/scheduled-actions/',
+      delayMs: 8_000,
+      status: 503,
+    });
+    const workspace = await workspaceWith('valid.sp-config.json');
+    const outcome = await run(
+      { operation: 'promote', 'config-path': 'valid.sp-config.json', ...tenant.connection },
+      {
+        workspace,
+        onStart: (child) => {
+          const poll = setInterval(async () => {
+            if (((await tenant.control.state()).drafts as unknown[]).length > 0) {
+              clearInterval(poll);
+              child.kill('SIGINT');
+            }
+          }, 100);
+        },
+      },
+    );
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.outputs.status).toBe('CANCELLED');
+    const actions = (await tenant.control.state()).scheduledActions as Array<{ id: string }>;
+    expect(actions).toHaveLength(1);
+    expect(outcome.stdout).toContain(
+      `::warning::The scheduled action ${actions[0].id} was not deleted: delete it on the Configuration Hub page of the tenant.`,
+    );
+  });
+
   it('waits for approval, then deploys', async () => {
     await tenant.control.settings({ draftApprovalStatus: 'PENDING_APPROVAL' });
     const workspace = await workspaceWith('valid.sp-config.json');

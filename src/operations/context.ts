@@ -34,6 +34,8 @@ export interface RunResult {
   draftId?: string;
   deployId?: string;
   scheduledActionId?: string;
+  /** Temporary objects the run made and has not removed yet, such as "scheduled action 1234". */
+  leftOnTenant?: string[];
   approvalStatus?: string;
   objectCount?: number;
   countsByType?: Record<string, number>;

@@ -37,6 +37,10 @@ export async function createDraftFromUpload(
   return runPhase(context, 'Create draft', async (phase) => {
     const action = await createDraftAction(context, upload, sourceTenant);
     result.scheduledActionId = action?.id;
+    const leftover = `scheduled action ${action?.id}`;
+    if (action) {
+      (result.leftOnTenant ??= []).push(leftover);
+    }
     try {
       const draft = await pollUntil<Draft>({
         description: `the draft of upload ${upload.jobId}`,
@@ -78,7 +82,9 @@ export async function createDraftFromUpload(
       throw error;
     } finally {
       if (action) {
-        await deleteDraftAction(context, action.id);
+        if (await deleteDraftAction(context, action.id)) {
+          result.leftOnTenant = result.leftOnTenant?.filter((item) => item !== leftover);
+        }
       }
     }
   });
@@ -96,7 +102,7 @@ async function createDraftAction(
 ): Promise<ScheduledAction | undefined> {
   const client = requireClient(context);
   const { settings, logger, signal } = context;
-  const name = settings.uploadName.slice(0, DRAFT_NAME_LIMIT);
+  const name = cutName(settings.uploadName, DRAFT_NAME_LIMIT);
   const request = {
     jobType: 'CREATE_DRAFT',
     content: { name, sourceBackupId: upload.jobId, sourceTenant },
@@ -147,19 +153,28 @@ const NO_ACTION_LEFT = {
   content: { name: '' },
 } as ScheduledAction;
 
-async function deleteDraftAction(context: OperationContext, actionId: string): Promise<void> {
+/** Cuts `text` to at most `limit` UTF-16 code units without splitting a surrogate pair. */
+export function cutName(text: string, limit: number): string {
+  const cut = text.slice(0, limit);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** Deletes the scheduled action; returns whether it is gone. */
+async function deleteDraftAction(context: OperationContext, actionId: string): Promise<boolean> {
   const client = requireClient(context);
   try {
     // Not tied to the run's signal: the clean-up must happen even after a cancellation.
     await client.deleteScheduledAction(actionId);
     context.logger.info(`Deleted scheduled action ${actionId}.`);
+    return true;
   } catch (error) {
     if (error instanceof ConfigHubApiError && error.status === 404) {
       context.logger.info(`Scheduled action ${actionId} is already gone.`);
-      return;
+      return true;
     }
     context.logger.warning(
       `Could not delete scheduled action ${actionId}: ${(error as Error).message} Delete it on the Configuration Hub page.`,
     );
+    return false;
   }
 }
