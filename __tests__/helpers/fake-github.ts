@@ -31,6 +31,8 @@ export interface FakeGitHub {
   denyWrites?: 403 | 404;
   /** When set, every request fails with this status, as during a GitHub outage. */
   failAllWith?: number;
+  /** Comments whose update fails with 403, as another user's comment may. */
+  denyUpdateOf: Set<number>;
   /** Seeds a comment, such as one written by a person or an older run. */
   addComment(
     issueNumber: number,
@@ -64,6 +66,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     url: '',
     requests: [],
     comments: [],
+    denyUpdateOf: new Set<number>(),
     addComment(issueNumber, body, options = {}) {
       const created = options.created_at ?? timestamp();
       const comment: FakeComment = {
@@ -118,6 +121,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       return send(response, fake.denyWrites, {
         message: fake.denyWrites === 403 ? 'Resource not accessible by integration' : 'Not Found',
       });
+    }
+
+    if (update && request.method === 'PATCH' && fake.denyUpdateOf.has(Number(update[3]))) {
+      return send(response, 403, { message: 'Resource not accessible by integration' });
     }
 
     if (list && request.method === 'GET') {
@@ -201,7 +208,7 @@ function present(comment: FakeComment): Record<string, unknown> {
   return {
     id: comment.id,
     body: comment.body,
-    user: { login: comment.login },
+    user: { login: comment.login, type: comment.login.endsWith('[bot]') ? 'Bot' : 'User' },
     created_at: comment.created_at,
     updated_at: comment.updated_at,
     html_url: `https://github.example/${comment.owner}/${comment.repo}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,

@@ -35,6 +35,7 @@ beforeEach(() => {
   github.comments.length = 0;
   github.denyWrites = undefined;
   github.failAllWith = undefined;
+  github.denyUpdateOf.clear();
 });
 
 async function settingsOn(
@@ -160,8 +161,39 @@ describe('publishPullRequestComment', () => {
     expect(newer.body).toContain('**Status:** COMPLETE.');
     expect(older.body).toBe(`${VALIDATE_MARKER}\nOlder report.`);
     expect(logger.debugs.join('\n')).toContain(
-      `has 2 comments with the marker ${VALIDATE_MARKER}: updating the newest, ${newer.id}`,
+      `has 2 comments with the marker ${VALIDATE_MARKER}: updating the newest (comments by bots first), ${newer.id}`,
     );
+  });
+
+  it('prefers a marked comment by a bot', async () => {
+    const bot = github.addComment(PR, `${VALIDATE_MARKER}\nOur report.`, {
+      login: 'github-actions[bot]',
+    });
+    const person = github.addComment(PR, `${VALIDATE_MARKER}\nA copy by someone.`, {
+      login: 'mallory',
+    });
+    await publishPullRequestComment(
+      runResult(),
+      await settingsOn('pull_request', pullRequestPayload(PR)),
+      recordingLogger(),
+    );
+    expect(bot.body).toContain('**Status:** COMPLETE.');
+    expect(person.body).toBe(`${VALIDATE_MARKER}\nA copy by someone.`);
+  });
+
+  it('posts its own comment when it may not edit the marked one', async () => {
+    const foreign = github.addComment(PR, `${VALIDATE_MARKER}\nPlanted.`, { login: 'mallory' });
+    github.denyUpdateOf.add(foreign.id);
+    const logger = recordingLogger();
+    await publishPullRequestComment(
+      runResult(),
+      await settingsOn('pull_request', pullRequestPayload(PR)),
+      logger,
+    );
+    expect(writes()).toEqual(['PATCH', 'POST']);
+    expect(github.commentsOf(PR)).toHaveLength(2);
+    expect(github.commentsOf(PR)[1].body).toContain('**Status:** COMPLETE.');
+    expect(logger.warnings).toEqual([]);
   });
 
   it('ignores a quoted marker inside another comment', async () => {

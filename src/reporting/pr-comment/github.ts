@@ -20,6 +20,7 @@ interface IssueComment {
   id: number;
   body?: string;
   created_at: string;
+  user?: { type?: string } | null;
 }
 
 /**
@@ -45,13 +46,19 @@ export async function upsertComment(
     per_page: 100,
     request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
   });
+  // Anyone can post a comment that starts with the marker, so comments by bots (the
+  // GITHUB_TOKEN writes as github-actions[bot]) come first.
+  const byBot = (comment: IssueComment) => (comment.user?.type === 'Bot' ? 0 : 1);
   const marked = comments
     .filter((comment) => (comment.body ?? '').startsWith(marker))
-    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    .sort(
+      (a, b) =>
+        byBot(a) - byBot(b) || Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id,
+    );
   if (marked.length > 1) {
     logger.debug(
       `Pull request #${target.pullRequestNumber} has ${marked.length} comments with the marker ` +
-        `${marker}: updating the newest, ${marked[0].id}, and leaving ${marked
+        `${marker}: updating the newest (comments by bots first), ${marked[0].id}, and leaving ${marked
           .slice(1)
           .map((comment) => comment.id)
           .join(', ')} as they are.`,
@@ -59,13 +66,24 @@ export async function upsertComment(
   }
 
   if (marked.length > 0) {
-    const response = await octokit.rest.issues.updateComment({
-      ...where,
-      comment_id: marked[0].id,
-      body,
-      request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-    });
-    return { action: 'updated', id: response.data.id, url: response.data.html_url };
+    try {
+      const response = await octokit.rest.issues.updateComment({
+        ...where,
+        comment_id: marked[0].id,
+        body,
+        request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+      });
+      return { action: 'updated', id: response.data.id, url: response.data.html_url };
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== 403 && status !== 404) {
+        throw error;
+      }
+      // The marked comment is someone else's or gone: post a comment of our own instead.
+      logger.debug(
+        `Could not update comment ${marked[0].id} (HTTP ${status}); creating a new comment.`,
+      );
+    }
   }
   const response = await octokit.rest.issues.createComment({
     ...where,
