@@ -13,7 +13,7 @@ import { PollTimeoutError } from './operations/poller.js';
 import { annotateFindings } from './reporting/annotations.js';
 import { setOutputs } from './reporting/outputs.js';
 import { publishPullRequestComment } from './reporting/pr-comment.js';
-import { renderSummary } from './reporting/summary.js';
+import { renderInvalidInputSummary, renderSummary } from './reporting/summary.js';
 import { InputError } from './settings/parse.js';
 import { readSettings, type Settings } from './settings/settings.js';
 
@@ -53,6 +53,9 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     result.message = error.message;
     setOutputs(result);
     core.setFailed(`${ERROR_PREFIX}: ${error.message}`);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(renderInvalidInputSummary(result.operation, error.message)).write();
+    }
     return;
   }
   const credentials = settings.connection?.credentials;

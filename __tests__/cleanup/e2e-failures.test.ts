@@ -82,7 +82,7 @@ describe('cleanup delete failures end to end', () => {
     const failed = cleanupOf(outcome.result).failed;
     expect(failed.map((item) => item.id)).toEqual(['u-3']);
     expect(failed[0].httpStatus).toBe(500);
-    expect(failed[0].error).toContain('Storage is unavailable.');
+    expect(failed[0].error).toContain('Storage is unavailable (detail code');
     expect(failed[0].error).toContain('track-500');
     expect(outcome.outputs.message).toMatch(
       /^Deleted 3 uploads, but 1 of 4 deletions failed: upload u-3 \(HTTP 500\)\. /,

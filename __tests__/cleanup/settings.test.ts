@@ -67,6 +67,12 @@ describe('readCleanupSettings', () => {
     expect(settings.matchesName('acme/identity-config@0123abc run 7')).toBe(true);
   });
 
+  it('reads a leading ! literally', () => {
+    const settings = readCleanupSettings(inputsOf({ 'name-pattern': '!keep' }));
+    expect(settings.matchesName('!keep')).toBe(true);
+    expect(settings.matchesName('nightly-1')).toBe(false);
+  });
+
   it('rejects an unknown target', () => {
     const message = errorOf({ 'cleanup-targets': 'uploads,deploys' });
     expect(message).toContain('cleanup-targets');

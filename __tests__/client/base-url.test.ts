@@ -35,6 +35,8 @@ describe('resolveBaseUrl', () => {
     ['https://user:pw@acme.example', /user name or password/],
     ['https://acme.example/v2024', /API path/],
     ['https://acme.example?x=1', /query string/],
+    ['https://acme.example/api', /contains a path: give only the scheme and host/],
+    ['http://[::1]:8080', /IPv6 address/],
   ])('rejects the base URL %p', (baseUrl, message) => {
     expect(() => resolveBaseUrl({ baseUrl })).toThrow(message);
   });

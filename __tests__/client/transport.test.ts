@@ -110,7 +110,7 @@ describe('ConfigHubClient over HTTP', () => {
     ]);
     const error = (await client.listDrafts().catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(
-      /Get access token failed with HTTP 401: invalid_client Bad credentials/,
+      /Get access token failed with HTTP 401: invalid_client\. Bad credentials\. Check the credentials/,
     );
     expect(error.message).not.toContain('secret-1');
   });
@@ -184,7 +184,7 @@ describe('ConfigHubClient over HTTP', () => {
     expect(error.status).toBe(400);
     expect(error.trackingId).toBe('abc123');
     expect(error.message).toBe(
-      'Deploy draft d failed with HTTP 400: Draft is not complete. (detail code 400.1 Bad Request Content, tracking id abc123).',
+      'Deploy draft d failed with HTTP 400: Draft is not complete (detail code 400.1 Bad Request Content, tracking id abc123).',
     );
     expect(error.message).not.toContain('\n');
   });

@@ -75,6 +75,11 @@ describe('validate', () => {
       'Input api-version is "v3", which is not one of: v2024, v2025, v2026, v1.',
     );
     expect(outcome.stdout).toContain('Input timeout is "10", which is not a duration');
+    expect(outcome.outputs.message).not.toContain('\n');
+    expect(outcome.summary).toContain(
+      '**Status:** INVALID\\_INPUT. Nothing was sent to the tenant.',
+    );
+    expect(outcome.summary).toContain('- Input api-version is &quot;v3&quot;');
     expect(await tenant.control.requests()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { ConfigHubApiError, parseErrorBody } from './errors.js';
+import { ConfigHubApiError, parseErrorBody, TOKEN_OPERATION } from './errors.js';
 import type { HttpTransport } from './http.js';
 import type { Logger } from './logger.js';
 
@@ -67,7 +67,7 @@ export class TokenProvider {
     signal?: AbortSignal,
   ): Promise<string> {
     const response = await this.transport.send({
-      operation: 'Get access token',
+      operation: TOKEN_OPERATION,
       method: 'POST',
       url: '/oauth/token',
       form: {
@@ -84,14 +84,10 @@ export class TokenProvider {
       const body = parseErrorBody(response.text);
       throw new ConfigHubApiError({
         status: response.status,
-        operation: 'Get access token',
+        operation: TOKEN_OPERATION,
         method: 'POST',
         path: '/oauth/token',
         ...body,
-        messages: [
-          ...body.messages,
-          'Check client-id and client-secret: they must be the id and secret of a personal access token.',
-        ],
       });
     }
 

@@ -1,12 +1,12 @@
 const TENANT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 export class BaseUrlError extends Error {
   override name = 'BaseUrlError';
 }
 
-/** Reports whether `hostname` is a loopback name or address (127.0.0.0/8, ::1, localhost). */
+/** Reports whether `hostname` is a loopback name or IPv4 address (127.0.0.0/8, localhost). */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
@@ -45,6 +45,11 @@ function normalizeBaseUrl(value: string): string {
   } catch {
     throw new BaseUrlError(
       `Base URL "${value}" is not a valid URL: give it as https://{tenant}.api.identitynow.com.`,
+    );
+  }
+  if (url.hostname.startsWith('[')) {
+    throw new BaseUrlError(
+      `Base URL "${value}" uses an IPv6 address, which the HTTP client cannot reach: use a host name, or 127.0.0.1 for a local emulator.`,
     );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {

@@ -56,11 +56,16 @@ export class ConfigHubNetworkError extends Error {
   }
 }
 
+/** Operation name of the token request, whose 400 answers also mean bad credentials. */
+export const TOKEN_OPERATION = 'Get access token';
+
+const CREDENTIALS_HINT =
+  'Check the credentials: client-id and client-secret must be the id and secret of a personal access token ' +
+  'of an ISC user, or access-token must be a valid token.';
+
 function formatApiError(details: ApiErrorDetails): string {
-  const parts = [`${details.operation} failed with HTTP ${details.status}`];
-  if (details.messages.length > 0) {
-    parts[0] += `: ${details.messages.join(' ')}`;
-  }
+  // Server messages often end with a full stop; they are joined as sentences without doubling it.
+  const text = details.messages.map((message) => message.replace(/[.\s]+$/, '')).join('. ');
   const extra: string[] = [];
   if (details.detailCode) {
     extra.push(`detail code ${details.detailCode}`);
@@ -68,14 +73,19 @@ function formatApiError(details: ApiErrorDetails): string {
   if (details.trackingId) {
     extra.push(`tracking id ${details.trackingId}`);
   }
-  const hint = hintForStatus(details.status);
-  return `${parts[0]}${extra.length ? ` (${extra.join(', ')})` : ''}.${hint ? ` ${hint}` : ''}`;
+  const hint = hintForStatus(details.status, details.operation);
+  return (
+    `${details.operation} failed with HTTP ${details.status}${text ? `: ${text}` : ''}` +
+    `${extra.length ? ` (${extra.join(', ')})` : ''}.${hint ? ` ${hint}` : ''}`
+  );
 }
 
-function hintForStatus(status: number): string {
+function hintForStatus(status: number, operation: string): string {
   switch (status) {
+    case 400:
+      return operation === TOKEN_OPERATION ? CREDENTIALS_HINT : '';
     case 401:
-      return 'Check client-id and client-secret: they must be a personal access token of an ISC user.';
+      return CREDENTIALS_HINT;
     case 403:
       return 'The personal access token lacks the rights for this call: check the user level and the token scopes.';
     default:

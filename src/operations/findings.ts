@@ -17,3 +17,10 @@ export function summarizeErrors(errors: Finding[], limit = 5): string {
       : '';
   return `${listed.join(' | ')}${more}`;
 }
+
+/** Builds the one-line failure message for files with errors: what has them, the first ones, and what to do. */
+export function errorsMessage(subject: string, errors: Finding[], consequence = ''): string {
+  const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  const fix = errors.length === 1 ? 'Fix it and run again.' : 'Fix them and run again.';
+  return `${subject} has ${count}${consequence}: ${summarizeErrors(errors)}. ${fix}`;
+}

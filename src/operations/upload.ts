@@ -1,5 +1,6 @@
 import type { Backup } from '../client/types.js';
 import { FINAL_JOB_STATUSES } from '../client/types.js';
+import { displayPath } from '../config-file/paths.js';
 import type { LoadedConfig } from '../config-file/types.js';
 import {
   deadlineOf,
@@ -78,7 +79,7 @@ export async function uploadConfig(
       const reason = upload.message ? `: ${upload.message}` : '';
       result.message = `Upload ${upload.jobId} ended ${upload.status}${reason}`;
       throw new OperationError(
-        `${result.message}. Check that ${settings.configPath} is an sp-config export made by Configuration Hub.`,
+        `${result.message}. Check that ${displayPath(settings.workspace, settings.configPath ?? '')} is an sp-config export made by Configuration Hub.`,
       );
     }
     result.objectCount = upload.totalObjectCount ?? loaded.objects.length;

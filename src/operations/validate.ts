@@ -1,8 +1,9 @@
 import { BACKUP_OBJECT_TYPES } from '../config-file/object-types.js';
 import { loadConfig } from '../config-file/load-config.js';
+import { displayPath } from '../config-file/paths.js';
 import type { LoadedConfig } from '../config-file/types.js';
 import { OperationError, type OperationContext, runPhase } from './context.js';
-import { summarizeErrors } from './findings.js';
+import { errorsMessage } from './findings.js';
 import { previewMappings } from './mapping-preview/index.js';
 
 /**
@@ -32,7 +33,7 @@ async function checkExport(context: OperationContext): Promise<LoadedConfig> {
     const warnings = loaded.findings.length - errors.length;
     phase.detail = `${loaded.objects.length} objects, ${errors.length} errors, ${warnings} warnings`;
     logger.info(
-      `Checked ${loaded.isFolder ? 'folder' : 'file'} ${configPath}: ${loaded.objects.length} objects ` +
+      `Checked ${loaded.isFolder ? 'folder' : 'file'} ${displayPath(settings.workspace, configPath)}: ${loaded.objects.length} objects ` +
         `of ${Object.keys(loaded.countsByType).length} types, ${(loaded.sizeBytes / 1024).toFixed(0)} KiB.`,
     );
     for (const [type, count] of Object.entries(loaded.countsByType).sort()) {
@@ -43,8 +44,7 @@ async function checkExport(context: OperationContext): Promise<LoadedConfig> {
     if (errors.length > 0) {
       phase.status = 'FAILED';
       throw new OperationError(
-        `The export at ${configPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-          `${summarizeErrors(errors)}. Fix them and run again.`,
+        errorsMessage(`The export at ${displayPath(settings.workspace, configPath)}`, errors),
       );
     }
     phase.status = 'COMPLETE';

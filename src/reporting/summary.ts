@@ -66,3 +66,15 @@ export function renderSummary(result: RunResult, runUrl?: string): string {
   }
   return `${sections.join('\n\n')}\n`;
 }
+
+/** Renders the job summary of a run that stopped at its inputs: one line per problem. */
+export function renderInvalidInputSummary(operation: string, message: string): string {
+  const problems = message.split('\n').map((line) => `- ${escapeMarkdown(line)}`);
+  return (
+    [
+      `## Configuration Hub: ${escapeMarkdown(operation)}`,
+      '**Status:** INVALID\\_INPUT. Nothing was sent to the tenant. Fix these inputs and run again:',
+      problems.join('\n'),
+    ].join('\n\n') + '\n'
+  );
+}

@@ -123,8 +123,9 @@ function parseStatuses(value: string): string[] {
 
 function compileNamePattern(pattern: string): (name: string) => boolean {
   try {
-    // The bash option makes `*` match `/` as well. windows: false keeps `\` an escape character on every runner.
-    return picomatch(pattern, { bash: true, dot: true, windows: false });
+    // The bash option makes `*` match `/` as well. windows: false keeps `\` an escape character on every
+    // runner. nonegate keeps a leading `!` literal, so a pattern cannot turn into "everything but".
+    return picomatch(pattern, { bash: true, dot: true, windows: false, nonegate: true });
   } catch (error) {
     throw new InputError(
       `Input name-pattern is "${pattern}", which is not a valid glob (${(error as Error).message}): ` +

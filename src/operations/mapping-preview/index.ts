@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../../config-file/types.js';
 import { DEFAULT_SOURCE_ORG } from '../../mappings-file/index.js';
 import { loadMappingsFile } from '../../mappings-file/load-mappings-file.js';
 import { OperationError, type OperationContext, runPhase } from '../context.js';
-import { summarizeErrors } from '../findings.js';
+import { errorsMessage } from '../findings.js';
 import { evaluateMappings, type MappingPreviewItem } from './evaluate.js';
 
 export type { MappingHit, MappingPreviewItem } from './evaluate.js';
@@ -46,8 +46,10 @@ export async function previewMappings(
       const errors = file.findings.filter((f) => f.severity === 'error');
       phase.status = 'FAILED';
       throw new OperationError(
-        `The mappings file has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-          `${summarizeErrors(errors)}. Fix them and run again.`,
+        errorsMessage(
+          `The mappings file ${displayPath(settings.workspace, options.mappingsFile)}`,
+          errors,
+        ),
       );
     }
 

@@ -5,7 +5,7 @@ import { loadMappingsFile } from '../../mappings-file/load-mappings-file.js';
 import { DEFAULT_SOURCE_ORG } from '../../mappings-file/source-org.js';
 import type { MappingEntry, MappingsFile } from '../../mappings-file/types.js';
 import type { MappingSyncSettings } from '../../settings/mapping-sync-settings.js';
-import { summarizeErrors } from '../findings.js';
+import { errorsMessage } from '../findings.js';
 import { OperationError, type OperationContext, requireClient, runPhase } from '../context.js';
 import { ApplyError, applySourceOrgPlan } from './apply.js';
 import {
@@ -108,8 +108,11 @@ async function readFile(
   if (errors.length > 0) {
     phase.status = 'FAILED';
     throw new OperationError(
-      `The mappings file ${result.mappingSync?.file} has ${errors.length} error${errors.length === 1 ? '' : 's'}, ` +
-        `so no request was sent: ${summarizeErrors(errors)}. Fix them and run again.`,
+      errorsMessage(
+        `The mappings file ${result.mappingSync?.file}`,
+        errors,
+        ', so no request was sent',
+      ),
     );
   }
   logger.info(`Read ${file.entries.length} mappings from ${result.mappingSync?.file}.`);
