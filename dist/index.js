@@ -45517,11 +45517,13 @@ class ConfigHubNetworkError extends Error {
         this.notSent = notSent;
     }
 }
+/** Operation name of the token request, whose 400 answers also mean bad credentials. */
+const TOKEN_OPERATION = 'Get access token';
+const CREDENTIALS_HINT = 'Check the credentials: client-id and client-secret must be the id and secret of a personal access token ' +
+    'of an ISC user, or access-token must be a valid token.';
 function formatApiError(details) {
-    const parts = [`${details.operation} failed with HTTP ${details.status}`];
-    if (details.messages.length > 0) {
-        parts[0] += `: ${details.messages.join(' ')}`;
-    }
+    // Server messages often end with a full stop; they are joined as sentences without doubling it.
+    const text = details.messages.map((message) => message.replace(/[.\s]+$/, '')).join('. ');
     const extra = [];
     if (details.detailCode) {
         extra.push(`detail code ${details.detailCode}`);
@@ -45529,13 +45531,16 @@ function formatApiError(details) {
     if (details.trackingId) {
         extra.push(`tracking id ${details.trackingId}`);
     }
-    const hint = hintForStatus(details.status);
-    return `${parts[0]}${extra.length ? ` (${extra.join(', ')})` : ''}.${hint ? ` ${hint}` : ''}`;
+    const hint = hintForStatus(details.status, details.operation);
+    return (`${details.operation} failed with HTTP ${details.status}${text ? `: ${text}` : ''}` +
+        `${extra.length ? ` (${extra.join(', ')})` : ''}.${hint ? ` ${hint}` : ''}`);
 }
-function hintForStatus(status) {
+function hintForStatus(status, operation) {
     switch (status) {
+        case 400:
+            return operation === TOKEN_OPERATION ? CREDENTIALS_HINT : '';
         case 401:
-            return 'Check client-id and client-secret: they must be a personal access token of an ISC user.';
+            return CREDENTIALS_HINT;
         case 403:
             return 'The personal access token lacks the rights for this call: check the user level and the token scopes.';
         default:
@@ -45644,7 +45649,7 @@ class TokenProvider {
     }
     async fetchToken(credentials, signal) {
         const response = await this.transport.send({
-            operation: 'Get access token',
+            operation: TOKEN_OPERATION,
             method: 'POST',
             url: '/oauth/token',
             form: {
@@ -45661,14 +45666,10 @@ class TokenProvider {
             const body = parseErrorBody(response.text);
             throw new ConfigHubApiError({
                 status: response.status,
-                operation: 'Get access token',
+                operation: TOKEN_OPERATION,
                 method: 'POST',
                 path: '/oauth/token',
                 ...body,
-                messages: [
-                    ...body.messages,
-                    'Check client-id and client-secret: they must be the id and secret of a personal access token.',
-                ],
             });
         }
         const body = JSON.parse(response.text);
@@ -46338,10 +46339,104 @@ function deadlineOf(context, startedAt) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/client/base-url.ts
+const TENANT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+class BaseUrlError extends Error {
+    name = 'BaseUrlError';
+}
+/** Reports whether `hostname` is a loopback name or IPv4 address (127.0.0.0/8, localhost). */
+function isLoopbackHost(hostname) {
+    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+/**
+ * Builds the tenant's API base URL from a tenant name, which gives
+ * `https://{tenant}.api.identitynow.com`, or from a full base URL for vanity
+ * and government hosts. Plain http is accepted only for a loopback host
+ * (the emulator), because the token and client secret would travel in clear.
+ */
+function resolveBaseUrl(source) {
+    const baseUrl = source.baseUrl?.trim();
+    const tenant = source.tenant?.trim();
+    if (baseUrl) {
+        return normalizeBaseUrl(baseUrl);
+    }
+    if (tenant) {
+        if (!TENANT_NAME.test(tenant)) {
+            throw new BaseUrlError(`Tenant name "${tenant}" is invalid: use the tenant's name only, such as "acme-sb" ` +
+                `(letters, digits and hyphens), or give the full URL in base-url.`);
+        }
+        return `https://${tenant.toLowerCase()}.api.identitynow.com`;
+    }
+    throw new BaseUrlError('No tenant is set: give the tenant input (such as "acme-sb"), the base-url input ' +
+        '(such as "https://acme-sb.api.identitynow.com"), or the SAIL_BASE_URL environment variable.');
+}
+function normalizeBaseUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new BaseUrlError(`Base URL "${value}" is not a valid URL: give it as https://{tenant}.api.identitynow.com.`);
+    }
+    if (url.hostname.startsWith('[')) {
+        throw new BaseUrlError(`Base URL "${value}" uses an IPv6 address, which the HTTP client cannot reach: use a host name, or 127.0.0.1 for a local emulator.`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        throw new BaseUrlError(`Base URL "${value}" uses http://, which would send the client secret and tokens unencrypted: ` +
+            'use https:// (plain http is accepted only for a loopback host such as the local emulator).');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new BaseUrlError(`Base URL "${value}" must start with https://.`);
+    }
+    if (url.username || url.password) {
+        throw new BaseUrlError('Base URL must not contain a user name or password: pass credentials in client-id and client-secret.');
+    }
+    if (url.search || url.hash) {
+        throw new BaseUrlError(`Base URL "${value}" must not contain a query string or fragment.`);
+    }
+    const path = url.pathname.replace(/\/+$/, '');
+    if (/\/(v\d{4}|v3|beta|configuration-hub)(\/|$)/.test(path)) {
+        throw new BaseUrlError(`Base URL "${value}" contains an API path: give only the host, such as ` +
+            `"${url.origin}", and choose the version with api-version.`);
+    }
+    if (path !== '') {
+        throw new BaseUrlError(`Base URL "${value}" contains a path: give only the scheme and host, such as "${url.origin}".`);
+    }
+    return url.origin;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
+
 /** A bad input value. Its message names the input, the value and the accepted form. */
 class InputError extends Error {
     name = 'InputError';
+}
+/**
+ * Collects the problems of several inputs, so one run reports every bad value
+ * at once instead of stopping at the first.
+ */
+class InputProblems {
+    messages = [];
+    /** Runs `read`; an InputError or BaseUrlError is recorded and gives undefined. */
+    attempt(read) {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (error instanceof InputError || error instanceof BaseUrlError) {
+                this.messages.push(error.message);
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    /** Throws one InputError with every recorded problem, one per line, if there is any. */
+    throwIfAny() {
+        if (this.messages.length > 0) {
+            throw new InputError(this.messages.join('\n'));
+        }
+    }
 }
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
@@ -46467,19 +46562,8 @@ const DEFAULT_CLEANUP_STATUSES = 'COMPLETE,FAILED,CANCELLED';
 const DEFAULT_CLEANUP_MAX_DELETIONS = 10;
 /** Reads the cleanup inputs and throws one InputError that names every invalid value. */
 function readCleanupSettings(input) {
-    const problems = [];
-    const attempt = (read) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (error instanceof InputError) {
-                problems.push(error.message);
-                return undefined;
-            }
-            throw error;
-        }
-    };
+    const problems = new InputProblems();
+    const attempt = (read) => problems.attempt(read);
     const targets = attempt(() => parseTargets(input('cleanup-targets') || DEFAULT_CLEANUP_TARGETS));
     const olderThanInput = input('older-than').trim();
     const olderThanMs = olderThanInput
@@ -46492,9 +46576,7 @@ function readCleanupSettings(input) {
     const dryRun = attempt(() => parseBoolean('dry-run', input('dry-run'), false));
     const maxDeletions = attempt(() => parseInteger('max-deletions', input('max-deletions'), DEFAULT_CLEANUP_MAX_DELETIONS, 0));
     const protectIds = attempt(() => parseProtectIds(input('protect-ids')));
-    if (problems.length > 0) {
-        throw new InputError(problems.join('\n'));
-    }
+    problems.throwIfAny();
     return {
         targets: targets,
         olderThanMs,
@@ -46541,8 +46623,9 @@ function parseStatuses(value) {
 }
 function compileNamePattern(pattern) {
     try {
-        // The bash option makes `*` match `/` as well. windows: false keeps `\` an escape character on every runner.
-        return picomatch_default()(pattern, { bash: true, dot: true, windows: false });
+        // The bash option makes `*` match `/` as well. windows: false keeps `\` an escape character on every
+        // runner. nonegate keeps a leading `!` literal, so a pattern cannot turn into "everything but".
+        return picomatch_default()(pattern, { bash: true, dot: true, windows: false, nonegate: true });
     }
     catch (error) {
         throw new InputError(`Input name-pattern is "${pattern}", which is not a valid glob (${error.message}): ` +
@@ -47001,7 +47084,7 @@ const LOOKUP_INTERVAL_MS = 2_000;
 const LOOKUP_ATTEMPTS = 3;
 /**
  * Reports whether a failed create request may still have been applied: the
- * connection broke after the request was sent, or a gateway answered 502,
+ * connection broke after the request was sent, or a gateway responded 502,
  * 503 or 504 without saying what the server behind it did.
  */
 function isUnknownFate(error) {
@@ -47327,22 +47410,21 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/mappings-file/object-types.ts
+;// CONCATENATED MODULE: ./src/client/object-types.ts
 /**
- * Object types that an object mapping may name: the `objectType` enum of the object-mapping
- * endpoints in the Configuration Hub OpenAPI specification v2024. It has ENTITLEMENT and
- * IDENTITY, which backups do not.
+ * Object types that Configuration Hub backs up and deploys: the
+ * `options.includeTypes` enum of backups in the Configuration Hub OpenAPI
+ * definitions (v2024 to v2026 and configuration-hub/v1). Exports can contain
+ * other types, such as CONNECTOR_RULE.
  */
-const MAPPING_OBJECT_TYPES = Object.freeze([
+const BACKUP_OBJECT_TYPES = Object.freeze([
     'ACCESS_PROFILE',
     'ACCESS_REQUEST_CONFIG',
     'ATTR_SYNC_SOURCE_CONFIG',
     'AUTH_ORG',
     'CAMPAIGN_FILTER',
-    'ENTITLEMENT',
     'FORM_DEFINITION',
     'GOVERNANCE_GROUP',
-    'IDENTITY',
     'IDENTITY_OBJECT_CONFIG',
     'IDENTITY_PROFILE',
     'LIFECYCLE_STATE',
@@ -47361,6 +47443,15 @@ const MAPPING_OBJECT_TYPES = Object.freeze([
     'TRIGGER_SUBSCRIPTION',
     'WORKFLOW',
 ]);
+/**
+ * Object types that an object mapping may name: the `objectType` enum of the
+ * object-mapping endpoints, which is the backup types plus ENTITLEMENT and
+ * IDENTITY, in alphabetical order as the definition lists them.
+ */
+const MAPPING_OBJECT_TYPES = Object.freeze([...BACKUP_OBJECT_TYPES, 'ENTITLEMENT', 'IDENTITY'].sort());
+
+;// CONCATENATED MODULE: ./src/mappings-file/object-types.ts
+
 
 ;// CONCATENATED MODULE: ./src/mappings-file/source-org.ts
 /** Source org of mappings that are not tied to one source tenant. */
@@ -47370,13 +47461,13 @@ const DEFAULT_SOURCE_ORG = 'default';
  * hyphens, at most 63 characters. It rules out `/`, `.` and `..`, which would change the
  * request path that the source org is sent in.
  */
-const TENANT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const source_org_TENANT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 /**
  * Checks a source org and returns why it is invalid, as a clause that follows
  * the quoted value (`is not a tenant name: ...`), or undefined when it is valid.
  */
 function sourceOrgProblem(value) {
-    if (value === DEFAULT_SOURCE_ORG || TENANT_NAME.test(value)) {
+    if (value === DEFAULT_SOURCE_ORG || source_org_TENANT_NAME.test(value)) {
         return undefined;
     }
     return (`is not a tenant name: use the source tenant's name (letters, digits and ` +
@@ -47533,6 +47624,8 @@ function describeNode(node) {
 
 
 const TOP_LEVEL_KEYS = ['mappings'];
+/** Most alias expansions a mappings file may use, counted as the yaml library counts them. */
+const MAX_ALIAS_COUNT = 100;
 /**
  * Parses and checks the text of a mappings file without any network call. YAML files use the
  * YAML 1.2 core schema, so `yes` is a string and not a boolean. JSON files use the JSON schema,
@@ -47559,6 +47652,15 @@ function parseMappings(text, options) {
     }
     // After a real syntax error the tree is a guess, so only duplicate keys let the checks go on.
     if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
+        return done([], sink);
+    }
+    // Aliases that nest other aliases can expand a few hundred bytes into billions of nodes.
+    // The yaml library's own guard (at most 100 expanded alias nodes) rejects such a file first.
+    try {
+        document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        reportAt(sink, undefined, `The mappings file expands its YAML aliases too far (${error.message}): write the values out.`);
         return done([], sink);
     }
     // An alias (`*prod`) stands for the value of its anchor (`&prod`), so each alias is
@@ -47714,6 +47816,12 @@ function summarizeErrors(errors, limit = 5) {
         ? ` (and ${errors.length - listed.length} more, see the annotations)`
         : '';
     return `${listed.join(' | ')}${more}`;
+}
+/** Builds the one-line failure message for files with errors: what has them, the first ones, and what to do. */
+function errorsMessage(subject, errors, consequence = '') {
+    const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+    const fix = errors.length === 1 ? 'Fix it and run again.' : 'Fix them and run again.';
+    return `${subject} has ${count}${consequence}: ${summarizeErrors(errors)}. ${fix}`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/mapping-sync/apply.ts
@@ -48093,8 +48201,7 @@ async function readFile(context, sync, phase) {
     phase.detail = `${file.entries.length} mappings, ${errors.length} errors`;
     if (errors.length > 0) {
         phase.status = 'FAILED';
-        throw new OperationError(`The mappings file ${result.mappingSync?.file} has ${errors.length} error${errors.length === 1 ? '' : 's'}, ` +
-            `so no request was sent: ${summarizeErrors(errors)}. Fix them and run again.`);
+        throw new OperationError(errorsMessage(`The mappings file ${result.mappingSync?.file}`, errors, ', so no request was sent'));
     }
     logger.info(`Read ${file.entries.length} mappings from ${result.mappingSync?.file}.`);
     phase.status = 'COMPLETE';
@@ -48224,7 +48331,8 @@ const DRAFT_NAME_LIMIT = 50;
  * Creates a draft from an upload. The API has no call that creates a draft,
  * so this creates a one-shot CREATE_DRAFT scheduled action and waits for the
  * draft whose `sourceBackupId` is the upload's id. It then deletes the
- * scheduled action so nothing is left behind on the tenant.
+ * scheduled action, also after a failure or a cancellation; when that delete
+ * fails, a warning names the action to delete by hand.
  */
 async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
     const client = requireClient(context);
@@ -48232,6 +48340,10 @@ async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
     return runPhase(context, 'Create draft', async (phase) => {
         const action = await createDraftAction(context, upload, sourceTenant);
         result.scheduledActionId = action?.id;
+        const leftover = `scheduled action ${action?.id}`;
+        if (action) {
+            (result.leftOnTenant ??= []).push(leftover);
+        }
         try {
             const draft = await pollUntil({
                 description: `the draft of upload ${upload.jobId}`,
@@ -48268,7 +48380,9 @@ async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
         }
         finally {
             if (action) {
-                await deleteDraftAction(context, action.id);
+                if (await deleteDraftAction(context, action.id)) {
+                    result.leftOnTenant = result.leftOnTenant?.filter((item) => item !== leftover);
+                }
             }
         }
     });
@@ -48281,7 +48395,7 @@ async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
 async function createDraftAction(context, upload, sourceTenant) {
     const client = requireClient(context);
     const { settings, logger, signal } = context;
-    const name = settings.uploadName.slice(0, DRAFT_NAME_LIMIT);
+    const name = cutName(settings.uploadName, DRAFT_NAME_LIMIT);
     const request = {
         jobType: 'CREATE_DRAFT',
         content: { name, sourceBackupId: upload.jobId, sourceTenant },
@@ -48320,23 +48434,32 @@ const NO_ACTION_LEFT = {
     jobType: 'CREATE_DRAFT',
     content: { name: '' },
 };
+/** Cuts `text` to at most `limit` UTF-16 code units without splitting a surrogate pair. */
+function cutName(text, limit) {
+    const cut = text.slice(0, limit);
+    return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+/** Deletes the scheduled action; returns whether it is gone. */
 async function deleteDraftAction(context, actionId) {
     const client = requireClient(context);
     try {
         // Not tied to the run's signal: the clean-up must happen even after a cancellation.
         await client.deleteScheduledAction(actionId);
         context.logger.info(`Deleted scheduled action ${actionId}.`);
+        return true;
     }
     catch (error) {
         if (error instanceof ConfigHubApiError && error.status === 404) {
             context.logger.info(`Scheduled action ${actionId} is already gone.`);
-            return;
+            return true;
         }
         context.logger.warning(`Could not delete scheduled action ${actionId}: ${error.message} Delete it on the Configuration Hub page.`);
+        return false;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/operations/upload.ts
+
 
 
 
@@ -48393,7 +48516,7 @@ async function uploadConfig(context, loaded, options) {
         if (upload.status !== 'COMPLETE') {
             const reason = upload.message ? `: ${upload.message}` : '';
             result.message = `Upload ${upload.jobId} ended ${upload.status}${reason}`;
-            throw new OperationError(`${result.message}. Check that ${settings.configPath} is an sp-config export made by Configuration Hub.`);
+            throw new OperationError(`${result.message}. Check that ${displayPath(settings.workspace, settings.configPath ?? '')} is an sp-config export made by Configuration Hub.`);
         }
         result.objectCount = upload.totalObjectCount ?? loaded.objects.length;
         phase.detail = `${result.objectCount} objects`;
@@ -48403,37 +48526,7 @@ async function uploadConfig(context, loaded, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/config-file/object-types.ts
-/**
- * Object types that Configuration Hub backs up and deploys: the `options.includeTypes` enum of
- * backups in the Configuration Hub OpenAPI specifications (v2024 to v2026 and
- * configuration-hub/v1). Exports can contain other types, such as CONNECTOR_RULE.
- */
-const BACKUP_OBJECT_TYPES = Object.freeze([
-    'ACCESS_PROFILE',
-    'ACCESS_REQUEST_CONFIG',
-    'ATTR_SYNC_SOURCE_CONFIG',
-    'AUTH_ORG',
-    'CAMPAIGN_FILTER',
-    'FORM_DEFINITION',
-    'GOVERNANCE_GROUP',
-    'IDENTITY_OBJECT_CONFIG',
-    'IDENTITY_PROFILE',
-    'LIFECYCLE_STATE',
-    'NOTIFICATION_TEMPLATE',
-    'PASSWORD_POLICY',
-    'PASSWORD_SYNC_GROUP',
-    'PUBLIC_IDENTITIES_CONFIG',
-    'ROLE',
-    'RULE',
-    'SEGMENT',
-    'SERVICE_DESK_INTEGRATION',
-    'SOD_POLICY',
-    'SOURCE',
-    'TAG',
-    'TRANSFORM',
-    'TRIGGER_SUBSCRIPTION',
-    'WORKFLOW',
-]);
+
 /** Types of rule objects, which carry a JWS signature and must not be edited. */
 const RULE_OBJECT_TYPES = Object.freeze(['RULE', 'CONNECTOR_RULE']);
 
@@ -53589,8 +53682,7 @@ async function previewMappings(context, loaded) {
         if (!file.valid) {
             const errors = file.findings.filter((f) => f.severity === 'error');
             phase.status = 'FAILED';
-            throw new OperationError(`The mappings file has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-                `${summarizeErrors(errors)}. Fix them and run again.`);
+            throw new OperationError(errorsMessage(`The mappings file ${displayPath(settings.workspace, options.mappingsFile)}`, errors));
         }
         const sourceTenant = settings.sourceTenant ?? envelope.tenant;
         const applies = file.entries.filter((entry) => entry.enabled &&
@@ -53647,6 +53739,7 @@ async function previewMappings(context, loaded) {
 
 
 
+
 /**
  * Loads and checks the export at config-path with no network call, records
  * every finding, and fails when any is an error. With a mappings file, it then
@@ -53671,7 +53764,7 @@ async function checkExport(context) {
         const errors = loaded.findings.filter((f) => f.severity === 'error');
         const warnings = loaded.findings.length - errors.length;
         phase.detail = `${loaded.objects.length} objects, ${errors.length} errors, ${warnings} warnings`;
-        logger.info(`Checked ${loaded.isFolder ? 'folder' : 'file'} ${configPath}: ${loaded.objects.length} objects ` +
+        logger.info(`Checked ${loaded.isFolder ? 'folder' : 'file'} ${displayPath(settings.workspace, configPath)}: ${loaded.objects.length} objects ` +
             `of ${Object.keys(loaded.countsByType).length} types, ${(loaded.sizeBytes / 1024).toFixed(0)} KiB.`);
         for (const [type, count] of Object.entries(loaded.countsByType).sort()) {
             const note = BACKUP_OBJECT_TYPES.includes(type) ? '' : ' (not deployed by Configuration Hub)';
@@ -53679,8 +53772,7 @@ async function checkExport(context) {
         }
         if (errors.length > 0) {
             phase.status = 'FAILED';
-            throw new OperationError(`The export at ${configPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}: ` +
-                `${summarizeErrors(errors)}. Fix them and run again.`);
+            throw new OperationError(errorsMessage(`The export at ${displayPath(settings.workspace, configPath)}`, errors));
         }
         phase.status = 'COMPLETE';
         result.status = 'COMPLETE';
@@ -53788,7 +53880,7 @@ function setOutputs(result) {
     setOutput('draft-id', result.draftId ?? '');
     setOutput('deploy-id', result.deployId ?? '');
     setOutput('status', result.status);
-    setOutput('message', result.message);
+    setOutput('message', result.message.replace(/\s*[\r\n]+\s*/g, ' '));
     setOutput('object-count', result.objectCount === undefined ? '' : String(result.objectCount));
     if (result.mappingSync) {
         setOutput('created', String(result.mappingSync.created));
@@ -53800,7 +53892,59 @@ function setOutputs(result) {
         setOutput('deleted', String(result.cleanup.deleted));
         setOutput('deleted-ids', JSON.stringify(result.cleanup.deletedIds));
     }
-    setOutput('result', JSON.stringify(result));
+    setOutput('result', serializeResult(result));
+}
+/**
+ * Largest `result` output, in characters. GitHub allows 1 MB of outputs per
+ * job, and the other outputs and other steps need room too.
+ */
+const RESULT_OUTPUT_LIMIT = 512 * 1024;
+/** Lists kept in a shortened `result`; the job summary and the log have them all. */
+const SHORT_LIST_LENGTH = 50;
+/**
+ * Serializes the result for the `result` output. When it is too large, long
+ * lists are shortened and `truncated` is set; if that is still too large,
+ * only the ids, statuses, counts and message remain.
+ */
+function serializeResult(result, limit = RESULT_OUTPUT_LIMIT) {
+    const full = JSON.stringify(result);
+    if (full.length <= limit) {
+        return full;
+    }
+    const shorten = (list) => list?.slice(0, SHORT_LIST_LENGTH);
+    const shortened = {
+        ...result,
+        truncated: true,
+        findings: shorten(result.findings),
+        mappingPreview: result.mappingPreview && {
+            ...result.mappingPreview,
+            items: shorten(result.mappingPreview.items)?.map((item) => ({
+                ...item,
+                hits: shorten(item.hits),
+            })),
+        },
+    };
+    const shortJson = JSON.stringify(shortened);
+    if (shortJson.length <= limit) {
+        return shortJson;
+    }
+    const { mappingPreview, mappingSync, cleanup, findings, phases: _phases, ...essentials } = result;
+    return JSON.stringify({
+        ...essentials,
+        truncated: true,
+        findingCount: findings.length,
+        mappingPreview: mappingPreview && {
+            changes: mappingPreview.changes,
+            mappings: mappingPreview.items.length,
+        },
+        mappingSync: mappingSync && {
+            created: mappingSync.created,
+            updated: mappingSync.updated,
+            deleted: mappingSync.deleted,
+            unchanged: mappingSync.unchanged,
+        },
+        cleanup: cleanup && { deleted: cleanup.deleted, deletedIds: cleanup.deletedIds.slice(0, 1000) },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/settings/pr-comment-settings.ts
@@ -58900,24 +59044,37 @@ async function upsertComment(target, marker, body, logger) {
         per_page: 100,
         request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
     });
+    // Anyone can post a comment that starts with the marker, so comments by bots (the
+    // GITHUB_TOKEN writes as github-actions[bot]) come first.
+    const byBot = (comment) => (comment.user?.type === 'Bot' ? 0 : 1);
     const marked = comments
         .filter((comment) => (comment.body ?? '').startsWith(marker))
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+        .sort((a, b) => byBot(a) - byBot(b) || Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
     if (marked.length > 1) {
         logger.debug(`Pull request #${target.pullRequestNumber} has ${marked.length} comments with the marker ` +
-            `${marker}: updating the newest, ${marked[0].id}, and leaving ${marked
+            `${marker}: updating the newest (comments by bots first), ${marked[0].id}, and leaving ${marked
                 .slice(1)
                 .map((comment) => comment.id)
                 .join(', ')} as they are.`);
     }
     if (marked.length > 0) {
-        const response = await octokit.rest.issues.updateComment({
-            ...where,
-            comment_id: marked[0].id,
-            body,
-            request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-        });
-        return { action: 'updated', id: response.data.id, url: response.data.html_url };
+        try {
+            const response = await octokit.rest.issues.updateComment({
+                ...where,
+                comment_id: marked[0].id,
+                body,
+                request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+            });
+            return { action: 'updated', id: response.data.id, url: response.data.html_url };
+        }
+        catch (error) {
+            const status = error.status;
+            if (status !== 403 && status !== 404) {
+                throw error;
+            }
+            // The marked comment is someone else's or gone: post a comment of our own instead.
+            logger.debug(`Could not update comment ${marked[0].id} (HTTP ${status}); creating a new comment.`);
+        }
     }
     const response = await octokit.rest.issues.createComment({
         ...where,
@@ -59409,69 +59566,14 @@ function renderSummary(result, runUrl) {
     }
     return `${sections.join('\n\n')}\n`;
 }
-
-;// CONCATENATED MODULE: ./src/client/base-url.ts
-const base_url_TENANT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-class BaseUrlError extends Error {
-    name = 'BaseUrlError';
-}
-/** Reports whether `hostname` is a loopback name or address (127.0.0.0/8, ::1, localhost). */
-function isLoopbackHost(hostname) {
-    return LOOPBACK_HOSTS.has(hostname) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-/**
- * Builds the tenant's API base URL from a tenant name, which gives
- * `https://{tenant}.api.identitynow.com`, or from a full base URL for vanity
- * and government hosts. Plain http is accepted only for a loopback host
- * (the emulator), because the token and client secret would travel in clear.
- */
-function resolveBaseUrl(source) {
-    const baseUrl = source.baseUrl?.trim();
-    const tenant = source.tenant?.trim();
-    if (baseUrl) {
-        return normalizeBaseUrl(baseUrl);
-    }
-    if (tenant) {
-        if (!base_url_TENANT_NAME.test(tenant)) {
-            throw new BaseUrlError(`Tenant name "${tenant}" is invalid: use the tenant's name only, such as "acme-sb" ` +
-                `(letters, digits and hyphens), or give the full URL in base-url.`);
-        }
-        return `https://${tenant.toLowerCase()}.api.identitynow.com`;
-    }
-    throw new BaseUrlError('No tenant is set: give the tenant input (such as "acme-sb"), the base-url input ' +
-        '(such as "https://acme-sb.api.identitynow.com"), or the SAIL_BASE_URL environment variable.');
-}
-function normalizeBaseUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new BaseUrlError(`Base URL "${value}" is not a valid URL: give it as https://{tenant}.api.identitynow.com.`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-        throw new BaseUrlError(`Base URL "${value}" uses http://, which would send the client secret and tokens unencrypted: ` +
-            'use https:// (plain http is accepted only for a loopback host such as the local emulator).');
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new BaseUrlError(`Base URL "${value}" must start with https://.`);
-    }
-    if (url.username || url.password) {
-        throw new BaseUrlError('Base URL must not contain a user name or password: pass credentials in client-id and client-secret.');
-    }
-    if (url.search || url.hash) {
-        throw new BaseUrlError(`Base URL "${value}" must not contain a query string or fragment.`);
-    }
-    const path = url.pathname.replace(/\/+$/, '');
-    if (/\/(v\d{4}|v3|beta|configuration-hub)(\/|$)/.test(path)) {
-        throw new BaseUrlError(`Base URL "${value}" contains an API path: give only the host, such as ` +
-            `"${url.origin}", and choose the version with api-version.`);
-    }
-    if (path !== '') {
-        throw new BaseUrlError(`Base URL "${value}" contains a path: give only the scheme and host, such as "${url.origin}".`);
-    }
-    return url.origin;
+/** Renders the job summary of a run that stopped at its inputs: one line per problem. */
+function renderInvalidInputSummary(operation, message) {
+    const problems = message.split('\n').map((line) => `- ${escapeMarkdown(line)}`);
+    return ([
+        `## Configuration Hub: ${escapeMarkdown(operation)}`,
+        '**Status:** INVALID\\_INPUT. Nothing was sent to the tenant. Fix these inputs and run again:',
+        problems.join('\n'),
+    ].join('\n\n') + '\n');
 }
 
 ;// CONCATENATED MODULE: ./src/settings/mapping-sync-settings.ts
@@ -59485,27 +59587,14 @@ function normalizeBaseUrl(value) {
 const DEFAULT_MAPPING_MAX_DELETIONS = 0;
 /** Reads the sync-mappings inputs and throws one InputError that names every invalid value. */
 function readMappingSyncSettings(input, workspace) {
-    const problems = [];
-    const attempt = (read) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (error instanceof InputError) {
-                problems.push(error.message);
-                return undefined;
-            }
-            throw error;
-        }
-    };
+    const problems = new InputProblems();
+    const attempt = (read) => problems.attempt(read);
     const mappingsFile = attempt(() => readMappingsFile(input('mappings-file'), workspace));
     const sourceOrg = attempt(() => readSourceOrg(input('source-org')));
     const prune = attempt(() => parseBoolean('prune', input('prune'), false)) ?? false;
     const dryRun = attempt(() => parseBoolean('dry-run', input('dry-run'), false)) ?? false;
     const maxDeletions = attempt(() => parseInteger('max-deletions', input('max-deletions'), DEFAULT_MAPPING_MAX_DELETIONS)) ?? DEFAULT_MAPPING_MAX_DELETIONS;
-    if (problems.length > 0) {
-        throw new InputError(problems.join('\n'));
-    }
+    problems.throwIfAny();
     return { mappingsFile: mappingsFile, sourceOrg, prune, dryRun, maxDeletions };
 }
 /**
@@ -59581,19 +59670,8 @@ const DEFAULT_MAX_FILE_SIZE = '100MB';
  * collected and thrown together, so one run shows every mistake.
  */
 function readSettings(input, env) {
-    const problems = [];
-    const attempt = (read) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (error instanceof InputError || error instanceof BaseUrlError) {
-                problems.push(error.message);
-                return undefined;
-            }
-            throw error;
-        }
-    };
+    const problems = new InputProblems();
+    const attempt = (read) => problems.attempt(read);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const operationValue = input('operation');
     const operation = attempt(() => {
@@ -59617,12 +59695,12 @@ function readSettings(input, env) {
     const sourceTenant = attempt(() => readSourceTenant(input('source-tenant')));
     const uploadName = readUploadName(input('upload-name'), env);
     if (operation && CONFIG_OPERATIONS.includes(operation) && !configPath) {
-        problems.push(`Input config-path is required for operation ${operation}: give the export file or folder, relative to the repository root.`);
+        problems.messages.push(`Input config-path is required for operation ${operation}: give the export file or folder, relative to the repository root.`);
     }
     if (operation === 'deploy') {
         attempt(() => requireAtMostOne({ 'draft-id': draftId, 'deploy-id': deployId }));
-        if (!draftId && !deployId && !problems.some((p) => /draft-id|deploy-id/.test(p))) {
-            problems.push('Operation deploy needs draft-id (the draft to deploy) or deploy-id (a running deploy to wait for).');
+        if (!draftId && !deployId && !problems.messages.some((p) => /draft-id|deploy-id/.test(p))) {
+            problems.messages.push('Operation deploy needs draft-id (the draft to deploy) or deploy-id (a running deploy to wait for).');
         }
     }
     const mappingSync = operation === 'sync-mappings'
@@ -59646,9 +59724,7 @@ function readSettings(input, env) {
             ? new URL(connection.baseUrl).hostname.replace(/\.api\.identitynow\.com$/, '')
             : undefined;
     }
-    if (problems.length > 0) {
-        throw new InputError(problems.join('\n'));
-    }
+    problems.throwIfAny();
     return {
         operation: operation,
         connection,
@@ -59756,8 +59832,11 @@ function readUploadName(value, env) {
 
 
 const ERROR_PREFIX = 'isc-config-hub';
-/** Time given to clean-up steps (such as deleting a scheduled action) after a cancellation. */
-const CANCEL_GRACE_MS = 3_000;
+/**
+ * Time given to clean-up steps (such as deleting a scheduled action) after a
+ * cancellation. The runner sends SIGINT, then SIGTERM 7.5 s later.
+ */
+const CANCEL_GRACE_MS = 5_000;
 const coreLogger = {
     debug: (message) => core_debug(message),
     info: (message) => info(message),
@@ -59785,6 +59864,9 @@ async function run(clock = systemClock) {
         result.message = error.message;
         setOutputs(result);
         setFailed(`${ERROR_PREFIX}: ${error.message}`);
+        if (process.env.GITHUB_STEP_SUMMARY) {
+            await summary.addRaw(renderInvalidInputSummary(result.operation, error.message)).write();
+        }
         return;
     }
     const credentials = settings.connection?.credentials;
@@ -59869,6 +59951,13 @@ function reportCancelled(result) {
         : '';
     result.message = `The run was cancelled while waiting (${knownIds(result)}). Jobs already started go on in the tenant.${resume}`;
     setFailed(`${ERROR_PREFIX}: ${result.message}`);
+    warnAboutLeftovers(result);
+}
+/** Names what a failed or cancelled run could not remove, so someone deletes it by hand. */
+function warnAboutLeftovers(result) {
+    for (const leftover of result.leftOnTenant ?? []) {
+        warning(`The ${leftover} was not deleted: delete it on the Configuration Hub page of the tenant.`);
+    }
 }
 function reportFailure(result, error) {
     if (error instanceof PollTimeoutError) {
