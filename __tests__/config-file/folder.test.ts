@@ -284,4 +284,22 @@ describe('loadConfig with a folder', () => {
     expect(warningsOf(result)).toHaveLength(1);
     expect(warningsOf(result)[0].message).toContain('already read');
   });
+
+  test('exports of two tenants give a warning', async () => {
+    const item = (id: string) =>
+      JSON.stringify({ version: 1, self: { id, name: id, type: 'ROLE' }, object: { id } });
+    await writeFiles(workspace, {
+      'config/dev.json': envelopeText([item('r1')]),
+      'config/test.json': envelopeText([item('r2')]).replace('"acme-dev"', '"acme-test"'),
+    });
+
+    const result = await load('config');
+
+    expect(errorsOf(result)).toEqual([]);
+    const warnings = warningsOf(result).map((finding) => finding.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('exports of 2 tenants (acme-dev, acme-test)');
+    expect(warnings[0]).toContain('set source-tenant');
+    expect(result.envelope?.tenant).toBe('acme-dev');
+  });
 });
