@@ -49329,6 +49329,18 @@ async function loadFolder(folder, folderDisplay, workspace, realWorkspace) {
         }
     }
     findings.push(...checkCollection(checkedItems));
+    const tenants = [
+        ...new Set(headers.map((header) => header.tenant).filter((tenant) => tenant !== undefined)),
+    ];
+    if (tenants.length > 1) {
+        findings.push({
+            severity: 'warning',
+            file: folderDisplay,
+            message: `The folder holds exports of ${tenants.length} tenants (${tenants.join(', ')}). The upload records ` +
+                `${tenants[0]} as its tenant, so the object mappings of ${tenants[0]} apply to every object: ` +
+                'keep one tenant per folder, or set source-tenant.',
+        });
+    }
     if (checkedItems.length === 0) {
         findings.push({
             severity: 'error',
