@@ -45517,7 +45517,7 @@ class ConfigHubNetworkError extends Error {
         this.notSent = notSent;
     }
 }
-/** Operation name of the token request, whose 400 answers also mean bad credentials. */
+/** Operation name of the token request, whose 400 responses also mean bad credentials. */
 const TOKEN_OPERATION = 'Get access token';
 const CREDENTIALS_HINT = 'Check the credentials: client-id and client-secret must be the id and secret of a personal access token ' +
     'of an ISC user, or access-token must be a valid token.';
@@ -48331,7 +48331,7 @@ const DRAFT_NAME_LIMIT = 50;
  * Creates a draft from an upload. The API has no call that creates a draft,
  * so this creates a one-shot CREATE_DRAFT scheduled action and waits for the
  * draft whose `sourceBackupId` is the upload's id. It then deletes the
- * scheduled action, also after a failure or a cancellation; when that delete
+ * scheduled action, also after a failure or a cancellation. When that delete
  * fails, a warning names the action to delete by hand.
  */
 async function createDraftFromUpload(context, upload, sourceTenant, startedAt) {
@@ -53915,7 +53915,7 @@ const RESULT_OUTPUT_LIMIT = 512 * 1024;
 const SHORT_LIST_LENGTH = 50;
 /**
  * Serializes the result for the `result` output. When it is too large, long
- * lists are shortened and `truncated` is set; if that is still too large,
+ * lists are shortened and `truncated` is set. When that is still too large,
  * only the ids, statuses, counts and message remain.
  */
 function serializeResult(result, limit = RESULT_OUTPUT_LIMIT) {

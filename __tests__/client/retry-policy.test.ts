@@ -70,7 +70,7 @@ describe('decideRetry', () => {
     expect(decideRetry(refused, { idempotent: false, ...first }, options).retry).toBe(true);
   });
 
-  it('does not retry a POST after a reset, because it may have been applied', () => {
+  it('does not retry a POST after a reset', () => {
     const reset = { kind: 'network', code: 'ECONNRESET', notSent: false } as const;
     expect(decideRetry(reset, { idempotent: false, ...first }, options).retry).toBe(false);
     expect(decideRetry(reset, { idempotent: true, ...first }, options).retry).toBe(true);
@@ -92,7 +92,7 @@ describe('decideRetry', () => {
 });
 
 describe('RateLimiter', () => {
-  it('lets the limit through a window, then waits for the oldest to leave it', async () => {
+  it('waits when the window is full', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter(clock, 3, 10_000);
     const start = clock.now();

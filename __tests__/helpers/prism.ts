@@ -72,7 +72,7 @@ export function specForPrism(specFile: string, workDir: string): string {
 
 /**
  * Starts Prism (`mock` or `proxy`) on a free loopback port and waits for its
- * ready line. `args` may include --errors, which turns violations into error answers.
+ * ready line. `args` may include --errors, which turns violations into error responses.
  */
 export async function startPrism(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();

@@ -56,7 +56,7 @@ export class ConfigHubNetworkError extends Error {
   }
 }
 
-/** Operation name of the token request, whose 400 answers also mean bad credentials. */
+/** Operation name of the token request, whose 400 responses also mean bad credentials. */
 export const TOKEN_OPERATION = 'Get access token';
 
 const CREDENTIALS_HINT =

@@ -22,7 +22,7 @@ export const DRAFT_NAME_LIMIT = 50;
  * Creates a draft from an upload. The API has no call that creates a draft,
  * so this creates a one-shot CREATE_DRAFT scheduled action and waits for the
  * draft whose `sourceBackupId` is the upload's id. It then deletes the
- * scheduled action, also after a failure or a cancellation; when that delete
+ * scheduled action, also after a failure or a cancellation. When that delete
  * fails, a warning names the action to delete by hand.
  */
 export async function createDraftFromUpload(

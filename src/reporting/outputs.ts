@@ -36,7 +36,7 @@ const SHORT_LIST_LENGTH = 50;
 
 /**
  * Serializes the result for the `result` output. When it is too large, long
- * lists are shortened and `truncated` is set; if that is still too large,
+ * lists are shortened and `truncated` is set. When that is still too large,
  * only the ids, statuses, counts and message remain.
  */
 export function serializeResult(result: RunResult, limit = RESULT_OUTPUT_LIMIT): string {
