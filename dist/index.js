@@ -47126,9 +47126,10 @@ function capitalize(text) {
 
 ;// CONCATENATED MODULE: ./src/operations/poller.ts
 /**
- * Poll intervals in milliseconds: short at first so a job of a few seconds is
- * seen within about a second, every 5 s up to about a minute (as often as a
- * fixed 5-second poller), then a 10-second cap so a long job costs few calls.
+ * Poll intervals in milliseconds. They are short at first, so a job of a few
+ * seconds is seen within about a second. Up to about a minute they are 5 s,
+ * as often as a fixed 5-second poller. After that the 10-second cap keeps a
+ * long job to few calls.
  */
 const POLL_INTERVALS_MS = [
     500, 1_000, 1_000, 1_000, 1_500, 2_000, 2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 5_000,
@@ -47663,8 +47664,8 @@ function parseMappings(text, options) {
         reportAt(sink, undefined, `The mappings file expands its YAML aliases too far (${error.message}): write the values out.`);
         return done([], sink);
     }
-    // An alias (`*prod`) stands for the value of its anchor (`&prod`), so each alias is
-    // replaced by that value and checked like any other; an unknown anchor is a syntax error above.
+    // An alias (`*prod`) is the value of its anchor (`&prod`), so each alias is replaced by that
+    // value and checked like any other. An unknown anchor is already a syntax error above.
     (0,dist/* visit */.YR)(document, {
         Alias: (_key, alias) => alias.resolve(document) ?? undefined,
     });

@@ -29,10 +29,10 @@ const GROUP_ORDER = [
 const INTRODUCTION = `# Reliability
 
 What the Action does when Configuration Hub or the network misbehaves. Each row
-is one test under \`__tests__/faults/\`: the test starts the emulator on
-127.0.0.1, injects the fault through the emulator's control API
-(\`/__emulator/faults\`, \`/__emulator/next-jobs\`, \`/__emulator/tokens/expire\`),
-runs \`dist/index.js\` as the runner does, and then checks the exit code, the
+is one test under \`__tests__/faults/\`. The test starts the emulator on
+127.0.0.1 and injects the fault through the emulator's control API
+(\`/__emulator/faults\`, \`/__emulator/next-jobs\`, \`/__emulator/tokens/expire\`).
+It runs \`dist/index.js\` as the runner does. Then it checks the exit code, the
 \`status\` output, the deploys in the tenant (never two for one draft) and the
 facts named in the row. The observed column is written by the test from what
 the run did, so a row marked "no" shows a bug, not a typo in the table.
@@ -40,10 +40,10 @@ the run did, so a row marked "no" shows a bug, not a typo in the table.
 Jobs take 100 to 200 ms in the emulator, and retries use the Action's real
 backoff (a random wait of up to 1 s, 2 s, 4 s and so on, at most 6 attempts).
 
-The Action's request timeout is fixed at 60 s and is no input, so the
+The Action's request timeout is fixed at 60 s and is no input. So the
 "request timeout" rows build the client in the test process with a 400 ms
-timeout and run it, or a whole operation on it, against the emulator, which
-holds its answer back for 3 s.
+timeout. They run it, or a whole operation on it, against the emulator, which
+holds its response back for 3 s.
 
 Regenerate this file after a change to the client, the operations or the
 fault tests:

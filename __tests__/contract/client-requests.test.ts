@@ -3,7 +3,7 @@
  * validation against the official OpenAPI definition. Prism runs in mock mode
  * and lists violations in an `sl-violations` header. Only violations located
  * in the request count: some of the definition's own examples break its enums
- * (approval comments say REJECTED), which Prism reports as response violations.
+ * (approval comments use REJECTED), which Prism reports as response violations.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -108,7 +108,7 @@ describe('promote', () => {
   it('waits for approval, then deploys', async () => {
     await tenant.control.settings({ draftApprovalStatus: 'PENDING_APPROVAL' });
     const workspace = await workspaceWith('valid.sp-config.json');
-    // Approve 1.5 s after the draft is ready, so the Action sees it pending first.
+    // Approve 1.5 s after the draft is ready, so the Action finds it pending first.
     let seenPendingAt = 0;
     const approver = setInterval(async () => {
       const drafts = (await tenant.control.state()).drafts as Array<{

@@ -36,12 +36,12 @@ type OpenApiSpec = {
 /**
  * Writes a copy of a definition that Prism can apply, with two defects of the
  * published definitions repaired, and returns its path:
- * - the v1 definition names the `userAuth` scheme in its security
+ * - The v1 definition names the `userAuth` scheme in its security
  *   requirements but defines no securitySchemes, so Prism would reject every
- *   bearer token; the copy borrows the scheme from the v2024 definition;
- * - the year-versioned definitions name the scheduled-action path parameter
+ *   bearer token. The copy borrows the scheme from the v2024 definition.
+ * - The year-versioned definitions name the scheduled-action path parameter
  *   `scheduledActionId` while the path template says `{id}`, so no request
- *   could match; the copy renames the parameter to the template's name.
+ *   could match. The copy renames the parameter to the template's name.
  */
 export function specForPrism(specFile: string, workDir: string): string {
   const spec = JSON.parse(readFileSync(join(SPEC_DIR, specFile), 'utf8')) as OpenApiSpec;

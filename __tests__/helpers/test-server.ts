@@ -55,7 +55,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export const token = (value = 'token-1', expiresIn = 749): Handler =>
   json(200, { access_token: value, token_type: 'bearer', expires_in: expiresIn });
 
-/** Destroys the connection without an answer. */
+/** Destroys the connection without a response. */
 export const drop: Handler = (_request, response) => {
   response.socket?.destroy();
 };

@@ -11,7 +11,7 @@ function recordingLogger() {
   };
 }
 
-/** A fake job that is IN_PROGRESS until `doneAtMs` of simulated time, then COMPLETE. */
+/** Builds a fake job that is IN_PROGRESS until `doneAtMs` of simulated time, then COMPLETE. */
 function jobEndingAt(clock: FakeClock, doneAtMs: number) {
   const start = clock.now();
   let calls = 0;

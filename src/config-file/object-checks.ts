@@ -10,7 +10,7 @@ export interface LocatedItem {
   file: string;
   line: number;
   column: number;
-  /** How messages name the item, such as `objects[3]`. */
+  /** Label of the item in messages, such as `objects[3]`. */
   label: string;
 }
 

@@ -53,8 +53,8 @@ export function parseMappings(text: string, options: ParseOptions): MappingsFile
     return done([], sink);
   }
 
-  // An alias (`*prod`) stands for the value of its anchor (`&prod`), so each alias is
-  // replaced by that value and checked like any other; an unknown anchor is a syntax error above.
+  // An alias (`*prod`) is the value of its anchor (`&prod`), so each alias is replaced by that
+  // value and checked like any other. An unknown anchor is already a syntax error above.
   visit(document, {
     Alias: (_key, alias) => alias.resolve(document) ?? undefined,
   });

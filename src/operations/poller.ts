@@ -2,9 +2,10 @@ import type { Clock } from '../client/clock.js';
 import type { Logger } from '../client/logger.js';
 
 /**
- * Poll intervals in milliseconds: short at first so a job of a few seconds is
- * seen within about a second, every 5 s up to about a minute (as often as a
- * fixed 5-second poller), then a 10-second cap so a long job costs few calls.
+ * Poll intervals in milliseconds. They are short at first, so a job of a few
+ * seconds is seen within about a second. Up to about a minute they are 5 s,
+ * as often as a fixed 5-second poller. After that the 10-second cap keeps a
+ * long job to few calls.
  */
 export const POLL_INTERVALS_MS = [
   500, 1_000, 1_000, 1_000, 1_500, 2_000, 2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 5_000,
